@@ -1,0 +1,96 @@
+"""Where a machine draft came from, kept in a translator comment so that it survives msgmerge.
+
+gettext tools keep translator comments (``# ...``) but drop unknown flags and rewrite extracted
+comments (``#.``), so provenance lives in one translator comment line::
+
+    # mt: engine=argos route=es>en>ru packages=translate-es_en@1.9,translate-en_ru@1.9 src=… pivot=… out=…
+
+``src`` is a digest of the source paragraph the draft was made from, ``pivot`` of the English text
+it went through (Russian only), ``out`` of the text the machine produced: a draft whose msgstr no
+longer matches ``out`` was edited by a person and is never replaced by a machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polib
+
+PREFIX = "mt:"
+_DIGEST_CHARS = 12
+
+
+def digest(text: str) -> str:
+    """A short, stable fingerprint of a text (not a security measure)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The record of one machine draft."""
+
+    engine: str
+    route: tuple[str, ...]  # language codes, e.g. ("es", "en", "ru")
+    packages: tuple[str, ...]  # "code@version" of each package used, in route order
+    src: str  # digest of the source paragraph
+    out: str  # digest of the machine output
+    pivot: str | None = None  # digest of the pivot-language text, when the route pivots
+
+    def to_comment(self) -> str:
+        """The comment line's text (without the leading ``# ``)."""
+        parts = [
+            PREFIX,
+            f"engine={self.engine}",
+            f"route={'>'.join(self.route)}",
+            f"packages={','.join(self.packages)}",
+            f"src={self.src}",
+        ]
+        if self.pivot is not None:
+            parts.append(f"pivot={self.pivot}")
+        parts.append(f"out={self.out}")
+        return " ".join(parts)
+
+    @classmethod
+    def from_comment(cls, line: str) -> Provenance | None:
+        """Parse one comment line; ``None`` if it is not a provenance record."""
+        words = line.strip().split()
+        if not words or words[0] != PREFIX:
+            return None
+        fields = dict(word.split("=", 1) for word in words[1:] if "=" in word)
+        try:
+            return cls(
+                engine=fields["engine"],
+                route=tuple(fields["route"].split(">")),
+                packages=tuple(p for p in fields.get("packages", "").split(",") if p),
+                src=fields["src"],
+                out=fields["out"],
+                pivot=fields.get("pivot"),
+            )
+        except KeyError:
+            return None
+
+    def made(self, msgstr: str) -> bool:
+        """True if ``msgstr`` is still exactly what the machine wrote (nobody edited it)."""
+        return digest(msgstr) == self.out
+
+
+def read_provenance(entry: polib.POEntry) -> Provenance | None:
+    """The provenance record in an entry's translator comments, if any."""
+    for line in (entry.tcomment or "").splitlines():
+        record = Provenance.from_comment(line)
+        if record is not None:
+            return record
+    return None
+
+
+def write_provenance(entry: polib.POEntry, record: Provenance | None) -> None:
+    """Replace the entry's provenance record; other translator comments stay as they were."""
+    kept = [
+        line
+        for line in (entry.tcomment or "").splitlines()
+        if Provenance.from_comment(line) is None
+    ]
+    if record is not None:
+        kept.append(record.to_comment())
+    entry.tcomment = "\n".join(kept)
