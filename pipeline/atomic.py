@@ -1,4 +1,4 @@
-"""Atomic file writes: a reader (or an interrupted run) sees the old file or the new one, never half."""
+"""Atomic file writes: readers and interrupted runs see the old file or the new one, never half."""
 
 from __future__ import annotations
 

@@ -42,3 +42,35 @@ class PipelineGroup(click.Group):
 def main(ctx: click.Context, project: Path) -> None:
     """Offline translation-and-publishing pipeline: Spanish sources → es/en/ru publications."""
     ctx.obj = load_settings(project)
+
+
+documents_argument = click.argument("documents", nargs=-1, metavar="[DOC]...")
+
+
+def report_error(message: str) -> None:
+    """Report one failed document and go on; the command exits non-zero at the end."""
+    click.echo(f"error: {message}", err=True)
+    click.get_current_context().meta["pipeline.failed"] = True
+
+
+def exit_if_any_failed() -> None:
+    if click.get_current_context().meta.get("pipeline.failed"):
+        sys.exit(1)
+
+
+@main.command()
+@documents_argument
+@pass_settings
+def extract(settings: Settings, documents: tuple[str, ...]) -> None:
+    """Segment the sources and update the .pot template and .po catalogs."""
+    from pipeline.extract import extract_document, load_documents
+
+    for document in load_documents(settings, documents, on_error=report_error):
+        try:
+            changes = extract_document(settings, document)
+        except PipelineError as exc:
+            report_error(str(exc))
+            continue
+        for change in changes:
+            click.echo(f"{change.action:9} {change.path} ({change.entries} entries)")
+    exit_if_any_failed()

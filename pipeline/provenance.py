@@ -3,7 +3,8 @@
 gettext tools keep translator comments (``# ...``) but drop unknown flags and rewrite extracted
 comments (``#.``), so provenance lives in one translator comment line::
 
-    # mt: engine=argos route=es>en>ru packages=translate-es_en@1.9,translate-en_ru@1.9 src=… pivot=… out=…
+    # mt: engine=argos route=es>en>ru packages=translate-es_en@1.9,translate-en_ru@1.9
+          src=… pivot=… out=…    (all on one line)
 
 ``src`` is a digest of the source paragraph the draft was made from, ``pivot`` of the English text
 it went through (Russian only), ``out`` of the text the machine produced: a draft whose msgstr no

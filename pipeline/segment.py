@@ -16,7 +16,7 @@ from pipeline.errors import PipelineError
 # Short lines without final punctuation are headlines (first) or captions/credits (elsewhere).
 HEADLINE_MAX_CHARS = 200
 CAPTION_MAX_CHARS = 120
-_FINAL_PUNCTUATION = tuple(".!?…:;»\"”)")
+_FINAL_PUNCTUATION = tuple('.!?…:;»"”)')
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -53,7 +53,7 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
     segments = segment_text(text)
     if not segments:
         raise PipelineError(
-            f"{name}: the document is empty; write at least a headline paragraph, or remove the file"
+            f"{name}: the document is empty; write at least a headline, or remove the file"
         )
     return Document(doc_id=path.stem, path=path, segments=tuple(segments))
 

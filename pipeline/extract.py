@@ -1,0 +1,91 @@
+"""The extract stage: bring every document's template and catalogs up to date with its source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now, merge_catalog
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.pofile import format_po, read_po, write_po
+from pipeline.segment import Document, discover_sources, load_document
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What a stage did to one file: ``created``, ``updated`` or ``unchanged``."""
+
+    path: str
+    action: str
+    entries: int
+
+
+def load_documents(
+    settings: Settings, names: tuple[str, ...] = (), on_error: Callable[[str], None] | None = None
+) -> list[Document]:
+    """The project's source documents (or those named by id), segmented.
+
+    A bad document is reported through ``on_error`` and skipped, so the others still go through;
+    without ``on_error`` the first bad document stops everything.
+    """
+    paths = discover_sources(settings.seeds, settings.source_glob)
+    if names:
+        by_id = {path.stem: path for path in paths}
+        unknown = [name for name in names if name not in by_id]
+        if unknown:
+            known = ", ".join(sorted(by_id)) or "none"
+            raise PipelineError(
+                f"no source document named {', '.join(unknown)} in "
+                f"{settings.relative(settings.seeds)} (documents: {known})"
+            )
+        paths = [by_id[name] for name in names]
+    if not paths:
+        raise PipelineError(
+            f"{settings.relative(settings.seeds)}: no source documents ({settings.source_glob}); "
+            "put the Spanish articles there as UTF-8 text files"
+        )
+    documents = []
+    for path in paths:
+        try:
+            documents.append(load_document(path, settings.relative(path)))
+        except PipelineError as exc:
+            if on_error is None:
+                raise
+            on_error(str(exc))
+    return documents
+
+
+def extract_document(settings: Settings, document: Document) -> list[FileChange]:
+    """Write the document's template, then merge it into the catalog of every target language."""
+    template = build_template(document, settings.relative(document.path))
+    changes = [_save_template(settings, template, settings.template_path(document.doc_id))]
+    for lang in settings.target_languages:
+        path = settings.catalog_path(document.doc_id, lang)
+        old = _read_existing(settings, path)
+        catalog = merge_catalog(template, old, lang)
+        changes.append(_save(settings, catalog, path, existed=old is not None))
+    return changes
+
+
+def _save_template(settings: Settings, template: polib.POFile, path: Path) -> FileChange:
+    """Save a template, keeping its creation date unless its content really changed."""
+    old = _read_existing(settings, path)
+    if old is not None and TEMPLATE_DATE in old.metadata:
+        template.metadata[TEMPLATE_DATE] = old.metadata[TEMPLATE_DATE]
+        if format_po(template) != format_po(old):
+            template.metadata[TEMPLATE_DATE] = gettext_now()
+    return _save(settings, template, path, existed=old is not None)
+
+
+def _read_existing(settings: Settings, path: Path) -> polib.POFile | None:
+    return read_po(path, settings.relative(path)) if path.exists() else None
+
+
+def _save(settings: Settings, catalog: polib.POFile, path: Path, *, existed: bool) -> FileChange:
+    written = write_po(catalog, path)
+    action = "unchanged" if not written else ("updated" if existed else "created")
+    return FileChange(settings.relative(path), action, sum(not e.obsolete for e in catalog))
