@@ -38,106 +38,36 @@ class _Abbreviations:
 
 # "Ud." and "etc." and the like are left out on purpose: they end sentences as often as not, and
 # where they do not, the next word is lowercase, which the general rule below already merges.
+# fmt: off
 _ABBREVIATIONS = {
     "es": _Abbreviations(
         never_final=(
-            "Sr.",
-            "Sra.",
-            "Srta.",
-            "Dr.",
-            "Dra.",
-            "Lic.",
-            "Ing.",
-            "Prof.",
-            "Excmo.",
-            "Excma.",
-            "Ilmo.",
-            "Ilma.",
-            "Sto.",
-            "Sta.",
-            "pág.",
-            "págs.",
-            "núm.",
-            "art.",
-            "cap.",
-            "vol.",
-            "fig.",
-            "tel.",
-            "av.",
-            "avda.",
-            "p. ej.",
-        ),  # fmt: skip
+            "Sr.", "Sra.", "Srta.", "Dr.", "Dra.", "Lic.", "Ing.", "Prof.", "Excmo.", "Excma.",
+            "Ilmo.", "Ilma.", "Sto.", "Sta.", "pág.", "págs.", "núm.", "art.", "cap.", "vol.",
+            "fig.", "tel.", "av.", "avda.", "p. ej.",
+        ),
         multi_part=("EE. UU.", "a. m.", "p. m.", "S. A.", "S. L.", "a. C.", "d. C.", "FF. AA."),
         not_abbreviations=(
-            "a",
-            "bien",
-            "bis",
-            "con",
-            "contra",
-            "de",
-            "en",
-            "entre",
-            "ex",
-            "para",
-            "pro",
-            "sobre",
-            "super",
-            "tras",
-            "un",
-        ),  # fmt: skip
+            "a", "bien", "bis", "con", "contra", "de", "en", "entre", "ex", "para", "pro", "sobre",
+            "super", "tras", "un",
+        ),
     ),
     "en": _Abbreviations(
         never_final=(
-            "Mr.",
-            "Mrs.",
-            "Ms.",
-            "Dr.",
-            "Prof.",
-            "Sen.",
-            "Rep.",
-            "Gov.",
-            "Gen.",
-            "Col.",
-            "Lt.",
-            "Sgt.",
-            "Capt.",
-            "Rev.",
-            "Hon.",
-            "Messrs.",
-            "e.g.",
-            "i.e.",
-            "cf.",
-            "viz.",
-            "Fig.",
-        ),  # fmt: skip
+            "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Col.", "Lt.",
+            "Sgt.", "Capt.", "Rev.", "Hon.", "Messrs.", "e.g.", "i.e.", "cf.", "viz.", "Fig.",
+        ),
         multi_part=("U.S.", "U.K.", "U.N.", "a.m.", "p.m.", "B.C.", "A.D."),
     ),
     "ru": _Abbreviations(
         never_final=(
-            "т. е.",
-            "т. к.",
-            "т. н.",
-            "т. ч.",
-            "им.",
-            "ул.",
-            "просп.",
-            "пл.",
-            "пер.",
-            "проф.",
-            "акад.",
-            "доц.",
-            "рис.",
-            "см.",
-            "ср.",
-            "напр.",
-            "стр.",
-            "ст.",
-            "гл.",
-            "тел.",
-        ),  # fmt: skip
+            "т. е.", "т. к.", "т. н.", "т. ч.", "им.", "ул.", "просп.", "пл.", "пер.", "проф.",
+            "акад.", "доц.", "рис.", "см.", "ср.", "напр.", "стр.", "ст.", "гл.", "тел.",
+        ),
         multi_part=("т. д.", "т. п.", "н. э.", "до н. э."),
     ),
 }
+# fmt: on
 _FALLBACK_LANGUAGE = "en"
 
 # Sentence ends that pySBD keeps inside one sentence; each counts only where a sentence opens next.
@@ -266,4 +196,4 @@ def _abbreviation_regex(abbreviations: tuple[str, ...], at_end: bool = False) ->
 
 @cache
 def _word_then_period(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})\.\s+", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})\.\s+", re.IGNORECASE)
