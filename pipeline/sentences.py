@@ -19,6 +19,7 @@ Span = tuple[int, int]
 
 # Characters that may stand before a sentence's first letter: quotes, brackets, dialogue dashes.
 _OPENERS = "«“‘\"'([—–-"
+_LEADING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")
 # Spanish opening marks: a sentence of its own starts with them.
 _INVERTED = frozenset("¿¡")
 
@@ -99,6 +100,13 @@ def sentence_spans(text: str, lang: str) -> list[Span]:
     return _merge_false_splits(text, _pieces(text, sorted(cuts)), rules)
 
 
+def opens_sentence(text: str, position: int) -> bool:
+    """Whether a sentence may start at ``position``: after any whitespace and opening quotes,
+    an opening ¿ or ¡ or a capital comes first."""
+    first = _first_significant(text, position)
+    return first in _INVERTED or first.isupper()
+
+
 def _base_language(lang: str) -> str:
     """``es_ES`` or ``pt-BR`` → the pySBD language to use: its base code, or English."""
     code = lang.replace("-", "_").split("_")[0].lower()
@@ -124,7 +132,7 @@ def _missed_cuts(text: str, rules: _Abbreviations) -> set[int]:
     cuts = {match.end() for match in _MISSED_END.finditer(text)}
     if rules.not_abbreviations:
         cuts |= {match.end() for match in _word_then_period(rules.not_abbreviations).finditer(text)}
-    return {cut for cut in cuts if _opens_sentence(text, cut)}
+    return {cut for cut in cuts if opens_sentence(text, cut)}
 
 
 def _pieces(text: str, cuts: list[int]) -> list[Span]:
@@ -172,16 +180,10 @@ def _continues(
     return any(a_start < previous[1] and a_end > start for a_start, a_end in multi_part_spans)
 
 
-def _opens_sentence(text: str, position: int) -> bool:
-    """Whether a sentence may start at ``position``: an opening mark or a capital comes first."""
-    first = _first_significant(text, position)
-    return first in _INVERTED or first.isupper()
-
-
 def _first_significant(text: str, position: int) -> str:
     """The first character at or after ``position`` that is not whitespace or an opening quote."""
-    rest = text[position:].lstrip().lstrip(_OPENERS)
-    return rest[:1]
+    start = _LEADING.match(text, position).end()
+    return text[start : start + 1]
 
 
 @cache

@@ -1,0 +1,200 @@
+"""Spans that must not be translated, masked with placeholders before translation, restored after.
+
+Masked automatically: URLs (also bare domains such as ``kremlin.ru``), e-mail addresses, and numbers
+whose written form a model would re-punctuate; and the glossary terms given. Each becomes a
+placeholder that stands for the text it restores to: the term's target, or the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.glossary import term_pattern
+from pipeline.sentences import opens_sentence
+
+# A placeholder is ZXQ and a number: a short all-capitals token that no prose contains and that a
+# SentencePiece/BPE model splits into a few Latin pieces and copies like the acronyms and codes
+# it has seen copied. Brackets, braces and symbols are avoided: Argos models do not reliably keep
+# formatting characters (they have turned ">" into a word), and symbols outside a model's
+# vocabulary come out as <unk>.
+PLACEHOLDER_STEM = "ZXQ"
+# On the way back, the model may have changed the case or spaced the token out: "Zxq 3".
+_PLACEHOLDER_BACK = re.compile(r"Z\s*X\s*Q\s*(\d+)", re.IGNORECASE)
+
+_URL = re.compile(
+    r"""
+      (?:\bhttps?://|\bwww\.)[^\s<>«»"“”]+                 # with a scheme or www.
+    | (?<![\w@.-])(?:[a-z0-9-]{2,}\.)+[a-z]{2,}            # a bare domain, lowercase: kremlin.ru
+      (?:/[^\s<>«»"“”]*)?(?![\w@-])
+    """,
+    re.VERBOSE,
+)
+# Characters that end a sentence or a clause around a URL rather than belong to it.
+_URL_TRAILING = ".,;:!?'’)"
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Numbers with digit groups or a decimal part: 1.500, 10 000, 1,234.5, 3,5, 11.12.2024. A model
+# re-punctuates these by guesswork (1.500 → 1.5 or 1,500) and the project keeps numbers as written.
+# Plain integers (years, days, counts) are left to the model: it copies them reliably, and the
+# words around them agree with them ("2 страны", "5 стран"), so it has to see them.
+_NUMBER = re.compile(
+    r"""
+    (?<![\w.,])
+    (?: \d{1,3}(?:[.,\u00a0\u202f\ ]\d{3})+(?:[.,]\d+)?    # digit groups, maybe decimals
+      | \d+(?:[.,]\d+)+                                   # decimals and dotted dates
+    )
+    (?![\w]|[.,]\d)
+    """,
+    re.VERBOSE,
+)
+_CLOSERS = "»”’\"')]"
+# Where a placeholder opens what may be a new sentence, its case decides, as the text's would.
+_AFTER_SENTENCE_END = re.compile(r"[.!?…][»”’\"')\]]*\s+\Z")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One masked span: ``token`` in the masked text, ``source`` as written, ``target`` after."""
+
+    token: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    """Text with its untranslatable spans masked, and the placeholders in order of appearance."""
+
+    text: str
+    placeholders: tuple[Placeholder, ...]
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A translation with its placeholders put back, and what went wrong with them."""
+
+    text: str
+    lost: tuple[Placeholder, ...]  # missing from the translation: their text is not in it
+    duplicated: tuple[Placeholder, ...]  # in the translation more than once (each one restored)
+    unexpected: tuple[str, ...]  # placeholder-like tokens protect never made, left as they are
+
+    @property
+    def complete(self) -> bool:
+        """Every placeholder came back exactly once and nothing else looks like one."""
+        return not (self.lost or self.duplicated or self.unexpected)
+
+
+def protect(text: str, terms: Sequence[tuple[str, str]] = ()) -> Protected:
+    """Mask URLs, e-mail addresses, re-punctuable numbers and the glossary ``terms``.
+
+    ``terms`` are (source term, target replacement) pairs; a pair whose target is its source keeps
+    the term as written. Where occurrences overlap, the leftmost and then the longest wins.
+    """
+    spans = _without_overlaps(_term_spans(text, terms) + _automatic_spans(text))
+    pieces: list[str] = []
+    placeholders: list[Placeholder] = []
+    position = 0
+    for start, end, target in spans:
+        end, target = _leave_out_final_period(text, end, target)
+        token = _token(len(placeholders) + 1, text, start)
+        pieces += [text[position:start], token]
+        placeholders.append(Placeholder(token, text[start:end], target))
+        position = end
+    pieces.append(text[position:])
+    return Protected("".join(pieces), tuple(placeholders))
+
+
+def restore(translated: str, protected: Protected) -> Restored:
+    """Put each placeholder's target text back into ``translated``.
+
+    A lost placeholder is reported, never appended somewhere: where its text belongs is for a
+    person to decide.
+    """
+    by_number = {number: p for number, p in enumerate(protected.placeholders, start=1)}
+    seen: Counter[int] = Counter()
+    unexpected: list[str] = []
+
+    def put_back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number not in by_number:
+            unexpected.append(match.group())
+            return match.group()
+        seen[number] += 1
+        return by_number[number].target
+
+    text = _PLACEHOLDER_BACK.sub(put_back, translated)
+    return Restored(
+        text=text,
+        lost=tuple(p for number, p in by_number.items() if not seen[number]),
+        duplicated=tuple(p for number, p in by_number.items() if seen[number] > 1),
+        unexpected=tuple(unexpected),
+    )
+
+
+def _term_spans(text: str, terms: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Occurrences of the terms; a term kept untranslated restores to the text as written there
+    (its spaces may be no-break ones where the glossary has plain ones)."""
+    return [
+        (match.start(), match.end(), match.group() if target == source else target)
+        for source, target in terms
+        for match in term_pattern(source).finditer(text)
+    ]
+
+
+def _automatic_spans(text: str) -> list[tuple[int, int, str]]:
+    """URLs, e-mail addresses and numbers, each restoring to itself; and anything that looks like
+    a placeholder already, which would otherwise be taken for one on the way back."""
+    spans = [(start, _url_end(text, start, end)) for start, end in _spans(_URL, text)]
+    spans += _spans(_EMAIL, text) + _spans(_NUMBER, text) + _spans(_PLACEHOLDER_BACK, text)
+    return [(start, end, text[start:end]) for start, end in spans]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Leave out of a URL the punctuation after it, keeping a closing bracket that it opened."""
+    while end > start and text[end - 1] in _URL_TRAILING:
+        url = text[start:end]
+        if text[end - 1] == ")" and url.count("(") >= url.count(")"):
+            break
+        end -= 1
+    return end
+
+
+def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Leftmost first, the longest of those starting together; later overlapping ones dropped."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _leave_out_final_period(text: str, end: int, target: str) -> tuple[int, str]:
+    """A term ending in a period at the end of a sentence ("… en EE. UU. Luego") leaves that
+    period in the text: it also ends the sentence, which a placeholder must not hide. The target
+    then drops its own final period, which the one left in the text stands for."""
+    if not text.endswith(".", 0, end) or not _sentence_ends_at(text, end):
+        return end, target
+    return end - 1, target.removesuffix(".")
+
+
+def _sentence_ends_at(text: str, end: int) -> bool:
+    after = end + len(text[end:]) - len(text[end:].lstrip(_CLOSERS))
+    rest = text[after:]
+    return not rest.strip() or (rest[:1].isspace() and opens_sentence(text, after))
+
+
+def _token(number: int, text: str, start: int) -> str:
+    """The placeholder for the ``number``-th span; lowercase where it opens what could be a new
+    sentence and the text it hides starts with a lowercase letter or a digit, so that the
+    sentence splitter, which decides there by case, sees the same sentences as in the text."""
+    token = f"{PLACEHOLDER_STEM}{number}"
+    first = text[start]
+    if (first.islower() or first.isdigit()) and _AFTER_SENTENCE_END.search(text, 0, start):
+        return token.lower()
+    return token
