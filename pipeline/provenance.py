@@ -1,14 +1,16 @@
-"""Where a machine draft came from, kept in a translator comment so that it survives msgmerge.
+"""Where a machine draft came from, kept in translator comments so that it survives msgmerge.
 
 gettext tools keep translator comments (``# ...``) but drop unknown flags and rewrite extracted
-comments (``#.``), so provenance lives in one translator comment line::
+comments (``#.``), so provenance lives in translator comment lines that start with ``mt:``::
 
-    # mt: engine=argos route=es>en>ru packages=translate-es_en@1.9,translate-en_ru@1.9
-          src=… pivot=… out=…    (all on one line)
+    # mt: engine=argos route=es>en>ru
+    # mt: packages=translate-es_en@1.9,translate-en_ru@1.9
+    # mt: src=1f0c2a9b4e7d pivot=8a7e6b5c4d3f out=0b9c8d7e6f5a
 
-``src`` is a digest of the source paragraph the draft was made from, ``pivot`` of the English text
-it went through (Russian only), ``out`` of the text the machine produced: a draft whose msgstr no
-longer matches ``out`` was edited by a person and is never replaced by a machine.
+The lines stay short because some PO tools (polib among them) wrap long comments, even inside a
+word. ``src`` is a digest of the source paragraph the draft was made from, ``pivot`` of the English
+text it went through (Russian only), ``out`` of the text the machine produced: a draft whose msgstr
+no longer matches ``out`` was edited by a person and is never replaced by a machine.
 """
 
 from __future__ import annotations
@@ -39,26 +41,27 @@ class Provenance:
     pivot: str | None = None  # digest of the pivot-language text, when the route pivots
 
     def to_comment(self) -> str:
-        """The comment line's text (without the leading ``# ``)."""
-        parts = [
-            PREFIX,
-            f"engine={self.engine}",
-            f"route={'>'.join(self.route)}",
-            f"packages={','.join(self.packages)}",
-            f"src={self.src}",
-        ]
+        """The comment lines' text (without the leading ``# ``)."""
+        digests = [f"src={self.src}"]
         if self.pivot is not None:
-            parts.append(f"pivot={self.pivot}")
-        parts.append(f"out={self.out}")
-        return " ".join(parts)
+            digests.append(f"pivot={self.pivot}")
+        digests.append(f"out={self.out}")
+        return "\n".join(
+            [
+                f"{PREFIX} engine={self.engine} route={'>'.join(self.route)}",
+                f"{PREFIX} packages={','.join(self.packages)}",
+                f"{PREFIX} {' '.join(digests)}",
+            ]
+        )
 
     @classmethod
-    def from_comment(cls, line: str) -> Provenance | None:
-        """Parse one comment line; ``None`` if it is not a provenance record."""
-        words = line.strip().split()
-        if not words or words[0] != PREFIX:
-            return None
-        fields = dict(word.split("=", 1) for word in words[1:] if "=" in word)
+    def from_comment(cls, comment: str) -> Provenance | None:
+        """Parse the ``mt:`` lines of a translator comment; None if there is no whole record."""
+        fields: dict[str, str] = {}
+        for line in comment.splitlines():
+            words = line.split()
+            if words and words[0] == PREFIX:
+                fields.update(word.split("=", 1) for word in words[1:] if "=" in word)
         try:
             return cls(
                 engine=fields["engine"],
@@ -78,20 +81,17 @@ class Provenance:
 
 def read_provenance(entry: polib.POEntry) -> Provenance | None:
     """The provenance record in an entry's translator comments, if any."""
-    for line in (entry.tcomment or "").splitlines():
-        record = Provenance.from_comment(line)
-        if record is not None:
-            return record
-    return None
+    return Provenance.from_comment(entry.tcomment or "")
 
 
 def write_provenance(entry: polib.POEntry, record: Provenance | None) -> None:
     """Replace the entry's provenance record; other translator comments stay as they were."""
-    kept = [
-        line
-        for line in (entry.tcomment or "").splitlines()
-        if Provenance.from_comment(line) is None
-    ]
+    kept = [line for line in (entry.tcomment or "").splitlines() if not _is_record_line(line)]
     if record is not None:
         kept.append(record.to_comment())
     entry.tcomment = "\n".join(kept)
+
+
+def _is_record_line(line: str) -> bool:
+    words = line.split()
+    return bool(words) and words[0] == PREFIX
