@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -93,14 +94,14 @@ def _download(url: str, target: Path, label: str) -> Downloaded:
 @contextmanager
 def _progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     """A progress bar (bytes, rate, ETA) on a terminal; elsewhere one summary line at the end."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     started = time.monotonic()
     done = 0
 
     def rate_text(_item: object = None) -> str:
         rate = done / max(time.monotonic() - started, 1e-6)
-        of_total = f"/{_megabytes(total)}" if total else ""
-        return f"{_megabytes(done)}{of_total} at {_megabytes(rate)}/s"
+        of_total = f"/{_size(total)}" if total else ""
+        return f"{_size(done)}{of_total} at {_size(rate)}/s"
 
     if total and stream.isatty():
         with click.progressbar(
@@ -124,5 +125,7 @@ def _progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     click.echo(f"{label}: downloaded {rate_text()} in {elapsed:.1f} s", err=True)
 
 
-def _megabytes(count: float) -> str:
-    return f"{count / 1_000_000:.1f} MB"
+def _size(count: float) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{count / 1000:.1f} kB"
