@@ -95,7 +95,7 @@ def selected_languages(settings: Settings, langs: tuple[str, ...]) -> tuple[str,
 
 
 def engine_options(command):
-    """CTranslate2 settings shared by `translate` and `run`; defaults were measured (benchmarks/)."""
+    """CTranslate2 settings shared by `translate` and `run`; defaults measured in benchmarks/."""
     from pipeline.mt.engine import EngineOptions
 
     defaults = EngineOptions()
