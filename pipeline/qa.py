@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polib
 
@@ -99,7 +99,7 @@ class CatalogFinding:
 
     file: str
     line: int
-    finding: Finding = field()
+    finding: Finding
 
     def __str__(self) -> str:
         f = self.finding
