@@ -6,6 +6,7 @@ translate, never at module level, so ``pipeline --help`` and the catalog command
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -48,6 +49,14 @@ def main(ctx: click.Context, project: Path) -> None:
 
 
 documents_argument = click.argument("documents", nargs=-1, metavar="[DOC]...")
+languages_option = click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Only this target language (repeat for more); default: all of them.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 
 
 def report_error(message: str) -> None:
@@ -77,21 +86,6 @@ def extract(settings: Settings, documents: tuple[str, ...]) -> None:
         for change in changes:
             click.echo(f"{change.action:9} {change.path} ({change.entries} entries)")
     exit_if_any_failed()
-
-
-def language_option(settings_help: str = "Target language (repeatable); default: all configured."):
-    return click.option("--lang", "langs", multiple=True, metavar="LANG", help=settings_help)
-
-
-def selected_languages(settings: Settings, langs: tuple[str, ...]) -> tuple[str, ...]:
-    """The languages a command works on; a language that is not configured is an error."""
-    unknown = [lang for lang in langs if lang not in settings.target_languages]
-    if unknown:
-        raise PipelineError(
-            f"language {', '.join(unknown)} is not configured; target_languages in "
-            f"pyproject.toml [tool.pipeline] are: {', '.join(settings.target_languages)}"
-        )
-    return langs or settings.target_languages
 
 
 def engine_options(command):
@@ -207,7 +201,7 @@ def echo_outcome(outcome) -> None:
 
 @main.command()
 @documents_argument
-@language_option()
+@languages_option
 @engine_options
 @pass_settings
 def translate(
@@ -219,10 +213,11 @@ def translate(
     get a new draft; reviewed and edited translations are never touched. Russian pivots through
     English (reviewed English where there is one).
     """
+    from pipeline.locales import select_languages
     from pipeline.mt.packages import ensure_installed
     from pipeline.translate import argos_engines, translate_documents
 
-    chosen = selected_languages(settings, langs)
+    chosen = select_languages(settings, langs)
     loaded = extract_quietly(settings, documents)
 
     def make_engines():
@@ -315,3 +310,66 @@ def models_remove(name: str) -> None:
 
     for folder in remove_packages(name):
         click.echo(f"removed {folder}")
+
+
+def warn_unconfigured(settings: Settings) -> None:
+    from pipeline.locales import unconfigured_catalogs
+
+    for warning in unconfigured_catalogs(settings):
+        click.echo(f"warning: {warning}", err=True)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@languages_option
+@json_option
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when a catalog has less than PCT% of its words reviewed (for CI).",
+)
+@pass_settings
+def status(
+    settings: Settings, langs: tuple[str, ...], as_json: bool, fail_under: float | None
+) -> None:
+    """Entries and words reviewed, drafted and untranslated per document and language."""
+    from pipeline.stats import below, format_table, project_status
+
+    warn_unconfigured(settings)
+    statuses = project_status(settings, langs)
+    if as_json:
+        echo_json([s.as_dict() for s in statuses])
+    else:
+        click.echo(format_table(statuses))
+    failing = below(statuses, fail_under) if fail_under is not None else []
+    for s in failing:
+        click.echo(
+            f"{s.file}: {s.stats.percent('reviewed')}% reviewed, under {fail_under}%", err=True
+        )
+    if failing:
+        sys.exit(1)
+
+
+@main.command()
+@languages_option
+@json_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@pass_settings
+def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: bool) -> None:
+    """Quality checks on every translated entry; exit 1 if any finds an error."""
+    from pipeline.qa import check_project, fails, summary
+
+    warn_unconfigured(settings)
+    findings = check_project(settings, langs)
+    if as_json:
+        echo_json([f.as_dict() for f in findings])
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(summary(findings), err=True)
+    if fails(findings, strict):
+        sys.exit(1)
