@@ -42,3 +42,32 @@ class PipelineGroup(click.Group):
 def main(ctx: click.Context, project: Path) -> None:
     """Offline translation-and-publishing pipeline: Spanish sources → es/en/ru publications."""
     ctx.obj = load_settings(project)
+
+
+@main.command()
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="Show only translations a person reviewed; drafts read 'translation pending review'.",
+)
+@click.option(
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Leave out a language of a document when less than PCT% of its source words are reviewed.",
+)
+@pass_settings
+def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None) -> None:
+    """Render parallel pages (HTML and Markdown) of every document into output/."""
+    from pipeline.publish import PublishOptions
+    from pipeline.publish import publish as publish_all
+
+    report = publish_all(settings, PublishOptions(reviewed_only, min_reviewed))
+    for result in report.files:
+        click.echo(f"{result.action:9} {result.path}")
+    for note in report.notes:
+        click.echo(f"skipped   {note}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)
