@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
 
 from pipeline.atomic import write_text_atomic
 from pipeline.config import Settings
@@ -69,6 +76,14 @@ class DocumentSummary:
     coverage: tuple[Coverage, ...] = ()
     skipped: tuple[str, ...] = ()  # languages left out by ``min_reviewed``
     error: str = ""
+
+    @property
+    def distinct_layouts(self) -> tuple[Layout, ...]:
+        """Pages to link to: with one translation, the all-languages page is the bilingual one."""
+        seen: dict[tuple[str, ...], Layout] = {}
+        for layout in self.layouts:
+            seen.setdefault(layout.languages, layout)
+        return tuple(seen.values())
 
     def coverage_of(self, lang: str) -> Coverage | None:
         return next((share for share in self.coverage if share.lang == lang), None)
@@ -231,6 +246,7 @@ class Renderer:
         loader = ChoiceLoader(
             [FileSystemLoader(settings.templates), PackageLoader("pipeline", "templates")]
         )
+        self._settings = settings
         self._html = self._environment(loader, autoescape=True)
         # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
         self._markdown = self._environment(loader, autoescape=False, finalize=escape_markdown)
@@ -251,10 +267,24 @@ class Renderer:
         return env
 
     def html(self, template: str, **context: object) -> str:
-        return self._html.get_template(template).render(**context)
+        return self._render(self._html, template, context)
 
     def markdown(self, **context: object) -> str:
-        return self._markdown.get_template(MARKDOWN_TEMPLATE).render(**context)
+        return self._render(self._markdown, MARKDOWN_TEMPLATE, context)
+
+    def _render(self, env: Environment, template: str, context: dict[str, object]) -> str:
+        # A mistake in a project's own template is the user's to fix: name it, no traceback.
+        try:
+            return env.get_template(template).render(**context)
+        except TemplateError as exc:
+            filename = getattr(exc, "filename", None)
+            where = self._settings.relative(Path(filename)) if filename else template
+            line = getattr(exc, "lineno", None)
+            override = self._settings.relative(self._settings.templates)
+            raise PipelineError(
+                f"{where}{f':{line}' if line else ''}: template error: {exc.message}; fix the "
+                f"template (a file in {override}/ replaces the packaged one of that name)"
+            ) from exc
 
 
 def _write(settings: Settings, path: Path, text: str, report: PublishReport) -> None:

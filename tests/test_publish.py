@@ -21,6 +21,7 @@ from publish_project import (
 )
 
 from pipeline.config import Settings
+from pipeline.errors import PipelineError
 from pipeline.publish import PublishOptions, PublishReport, publish
 
 DOC = "prueba"
@@ -253,3 +254,27 @@ def test_markdown_has_one_block_per_paragraph_each_line_labelled(project: Path) 
         [f"**es:** {FIRST}", f"**ru (draft):** {RUSSIAN[FIRST][0]}"],
         [f"**es:** {SECOND}", "**ru:** *translation pending*"],
     ]
+
+
+def test_with_one_translation_left_the_pages_link_each_layout_once(project: Path) -> None:
+    run(project, min_reviewed=30)
+    nav = page(project, "es-en.html").find("nav")
+    assert [node.text for node in nav.children] == ["All documents", "es | en", "Markdown"]
+    assert nav.find("span").attrs["aria-current"] == "page"
+
+
+def test_a_mistake_in_a_project_page_template_fails_the_documents_naming_it(
+    project: Path,
+) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "parallel.md").write_text("{{ text.no_such_field }}\n", "utf-8")
+    (error,) = run(project).errors
+    assert error.startswith("parallel.md: template error: ") and "no_such_field" in error
+    assert (project / "output" / "index.html").exists()
+
+
+def test_a_syntax_error_in_the_index_template_names_file_and_line(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "index.html").write_text("<p>\n{% for %}\n", "utf-8")
+    with pytest.raises(PipelineError, match=r"^templates/index\.html:2: template error: "):
+        run(project)
