@@ -166,6 +166,7 @@ def _write_pages(
     report: PublishReport,
 ) -> None:
     folder = settings.output / text.doc_id
+    pages: dict[Path, str] = {}  # all rendered before any is written: a document is all or nothing
     for layout in summary.layouts:
         context = {
             "text": text.columns(layout.languages),
@@ -174,9 +175,10 @@ def _write_pages(
             "options": options,
             "page_lang": settings.source_language,
         }
-        page = renderer.html(PAGE_TEMPLATE, **context)
-        _write(settings, folder / f"{layout.name}.html", page, report)
-        _write(settings, folder / f"{layout.name}.md", renderer.markdown(**context), report)
+        pages[folder / f"{layout.name}.html"] = renderer.html(PAGE_TEMPLATE, **context)
+        pages[folder / f"{layout.name}.md"] = renderer.markdown(**context)
+    for path, page in pages.items():
+        _write(settings, path, page, report)
     for lang in summary.skipped:
         name = bilingual_name(settings.source_language, lang)
         _remove_stale_pages(settings, folder, name, report)
