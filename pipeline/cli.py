@@ -373,3 +373,32 @@ def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: boo
         click.echo(summary(findings), err=True)
     if fails(findings, strict):
         sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="Show only translations a person reviewed; drafts read 'translation pending review'.",
+)
+@click.option(
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Leave out a language of a document when less than PCT% of its source words are reviewed.",
+)
+@pass_settings
+def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None) -> None:
+    """Render parallel pages (HTML and Markdown) of every document into output/."""
+    from pipeline.publish import PublishOptions
+    from pipeline.publish import publish as publish_all
+
+    report = publish_all(settings, PublishOptions(reviewed_only, min_reviewed))
+    for result in report.files:
+        click.echo(f"{result.action:9} {result.path}")
+    for note in report.notes:
+        click.echo(f"skipped   {note}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)

@@ -1,0 +1,145 @@
+"""A document and its catalogs → aligned rows: one per source paragraph, a cell per language.
+
+This is the data every published layout is drawn from; it knows nothing about HTML or Markdown.
+The alignment is by construction: a row is made from one source segment, so no translation can
+drift into a neighbouring paragraph however long or short it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+import polib
+
+from pipeline.segment import Document, Kind, Segment
+
+
+class Status(StrEnum):
+    """What a reader is shown in one cell, and why."""
+
+    SOURCE = "source"
+    REVIEWED = "reviewed"  # msgstr accepted by a person (not fuzzy)
+    DRAFT = "draft"  # fuzzy: a machine draft or a carried-over translation, not yet reviewed
+    UNTRANSLATED = "untranslated"  # no entry, or an empty msgstr
+    WITHHELD = "withheld"  # a draft left out because only reviewed text is published
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One language's text of one paragraph; ``text`` is empty when there is nothing to show."""
+
+    lang: str
+    status: Status
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One source paragraph and its translations, in the page's column order."""
+
+    kind: Kind
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document's source text is reviewed in one language, counted in words."""
+
+    lang: str
+    reviewed_words: int
+    total_words: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.reviewed_words / self.total_words if self.total_words else 0.0
+
+
+@dataclass(frozen=True)
+class ParallelText:
+    """A document's aligned rows; ``languages`` are the columns, the source language first."""
+
+    doc_id: str
+    title: str
+    languages: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def columns(self, languages: tuple[str, ...]) -> ParallelText:
+        """The same text with only the given columns, in the given order."""
+        index = [self.languages.index(lang) for lang in languages]
+        rows = tuple(replace(row, cells=tuple(row.cells[i] for i in index)) for row in self.rows)
+        return replace(self, languages=languages, rows=rows)
+
+    def has(self, status: Status) -> bool:
+        return any(cell.status is status for row in self.rows for cell in row.cells)
+
+
+def align(
+    document: Document,
+    source_language: str,
+    catalogs: Mapping[str, polib.POFile],
+    *,
+    reviewed_only: bool = False,
+) -> ParallelText:
+    """Rows for every segment of ``document``, a column per catalog in the mapping's order."""
+    lookups = {lang: translations(catalog) for lang, catalog in catalogs.items()}
+    rows = tuple(
+        Row(
+            kind=segment.kind,
+            cells=(Cell(source_language, Status.SOURCE, segment.text),)
+            + tuple(
+                translated_cell(lang, lookup.get(segment.text), reviewed_only=reviewed_only)
+                for lang, lookup in lookups.items()
+            ),
+        )
+        for segment in document.segments
+    )
+    return ParallelText(
+        doc_id=document.doc_id,
+        title=headline(document),
+        languages=(source_language, *catalogs),
+        rows=rows,
+    )
+
+
+def translations(catalog: polib.POFile) -> dict[str, polib.POEntry]:
+    """The catalog's live entries by msgid (the source paragraph exactly as written)."""
+    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+
+
+def translated_cell(lang: str, entry: polib.POEntry | None, *, reviewed_only: bool) -> Cell:
+    """A translation cell; the source text is never put in it as a stand-in."""
+    if entry is None or not entry.msgstr:
+        return Cell(lang, Status.UNTRANSLATED)
+    if not entry.fuzzy:
+        return Cell(lang, Status.REVIEWED, entry.msgstr)
+    return Cell(lang, Status.WITHHELD) if reviewed_only else Cell(lang, Status.DRAFT, entry.msgstr)
+
+
+def coverage(document: Document, lang: str, catalog: polib.POFile) -> Coverage:
+    """Share of the document's source words whose translation is reviewed.
+
+    Words are counted per paragraph as it occurs in the document, so a repeated paragraph counts
+    each time the reader meets it.
+    """
+    lookup = translations(catalog)
+    reviewed = total = 0
+    for segment in document.segments:
+        words = word_count(segment)
+        total += words
+        cell = translated_cell(lang, lookup.get(segment.text), reviewed_only=False)
+        if cell.status is Status.REVIEWED:
+            reviewed += words
+    return Coverage(lang, reviewed, total)
+
+
+def word_count(segment: Segment) -> int:
+    # str.split() also splits on no-break spaces, so "11\u00a0de noviembre" is three words.
+    return len(segment.text.split())
+
+
+def headline(document: Document) -> str:
+    """The document's headline, or its id when it starts with something else."""
+    first = document.segments[0]
+    return first.text if first.kind is Kind.TITLE else document.doc_id

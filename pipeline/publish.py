@@ -1,0 +1,302 @@
+"""The publish stage: parallel pages of every document (HTML and Markdown) and an index page.
+
+Pages are rendered with Jinja2 from templates shipped in ``pipeline/templates``; a project
+overrides any of them by putting a file of the same name in its own templates folder. Output is
+a pure function of sources, catalogs and options (no dates), so publishing twice changes no byte.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
+
+from pipeline.atomic import write_text_atomic
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
+from pipeline.segment import discover_sources, load_document
+
+PAGE_TEMPLATE = "parallel.html"
+MARKDOWN_TEMPLATE = "parallel.md"
+INDEX_TEMPLATE = "index.html"
+ALL_LANGUAGES_PAGE = "index"  # output/<doc>/index.html holds every language side by side
+
+# Column headings name each language in itself; an unlisted code is shown as it is.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "it": "Italiano",
+    "kk": "Қазақша",
+    "pt": "Português",
+    "ru": "Русский",
+    "uk": "Українська",
+}
+
+# Characters Markdown could read as markup or raw HTML; escaped so text stays text when pasted.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|#])")
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """What a reader is allowed to see."""
+
+    reviewed_only: bool = False  # leave machine drafts out ("translation pending review")
+    min_reviewed: float | None = None  # percent of source words; below it a language is left out
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One page of a document: its file name (without suffix) and its columns."""
+
+    name: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the index page says about one document."""
+
+    doc_id: str
+    title: str
+    layouts: tuple[Layout, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+    skipped: tuple[str, ...] = ()  # languages left out by ``min_reviewed``
+    error: str = ""
+
+    @property
+    def distinct_layouts(self) -> tuple[Layout, ...]:
+        """Pages to link to: with one translation, the all-languages page is the bilingual one."""
+        seen: dict[tuple[str, ...], Layout] = {}
+        for layout in self.layouts:
+            seen.setdefault(layout.languages, layout)
+        return tuple(seen.values())
+
+    def coverage_of(self, lang: str) -> Coverage | None:
+        return next((share for share in self.coverage if share.lang == lang), None)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What publishing did to one output file: ``written``, ``unchanged`` or ``removed``."""
+
+    action: str
+    path: str
+
+
+@dataclass
+class PublishReport:
+    files: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # languages skipped, and why
+    errors: list[str] = field(default_factory=list)  # documents that could not be published
+
+
+def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> PublishReport:
+    """Publish every source document, then the index; a failing document does not stop the rest."""
+    renderer = Renderer(settings)
+    report = PublishReport()
+    summaries = []
+    for path in discover_sources(settings.seeds, settings.source_glob):
+        try:
+            summaries.append(publish_document(settings, renderer, path, options, report))
+        except PipelineError as exc:
+            report.errors.append(str(exc))
+            summaries.append(DocumentSummary(doc_id=path.stem, title=path.stem, error=str(exc)))
+    index = renderer.html(
+        INDEX_TEMPLATE,
+        page_lang="en",
+        documents=summaries,
+        source_language=settings.source_language,
+        target_languages=settings.target_languages,
+        options=options,
+    )
+    _write(settings, settings.output / "index.html", index, report)
+    return report
+
+
+def publish_document(
+    settings: Settings,
+    renderer: Renderer,
+    path: Path,
+    options: PublishOptions,
+    report: PublishReport,
+) -> DocumentSummary:
+    """Write every page of one document; raises PipelineError before writing if it cannot."""
+    document = load_document(path, settings.relative(path))
+    catalogs = {
+        lang: read_catalog(settings, document.doc_id, lang) for lang in settings.target_languages
+    }
+    coverages = tuple(coverage(document, lang, catalog) for lang, catalog in catalogs.items())
+    skipped = tuple(share.lang for share in coverages if _below_minimum(share, options))
+    report.notes.extend(
+        _skip_note(document.doc_id, share, options) for share in coverages if share.lang in skipped
+    )
+    published = {lang: catalog for lang, catalog in catalogs.items() if lang not in skipped}
+    text = align(document, settings.source_language, published, reviewed_only=options.reviewed_only)
+    summary = DocumentSummary(
+        doc_id=document.doc_id,
+        title=text.title,
+        layouts=layouts(text.languages),
+        coverage=coverages,
+        skipped=skipped,
+    )
+    _write_pages(settings, renderer, text, summary, options, report)
+    return summary
+
+
+def _write_pages(
+    settings: Settings,
+    renderer: Renderer,
+    text: ParallelText,
+    summary: DocumentSummary,
+    options: PublishOptions,
+    report: PublishReport,
+) -> None:
+    folder = settings.output / text.doc_id
+    pages: dict[Path, str] = {}  # all rendered before any is written: a document is all or nothing
+    for layout in summary.layouts:
+        context = {
+            "text": text.columns(layout.languages),
+            "summary": summary,
+            "current": layout,
+            "options": options,
+            "page_lang": settings.source_language,
+        }
+        pages[folder / f"{layout.name}.html"] = renderer.html(PAGE_TEMPLATE, **context)
+        pages[folder / f"{layout.name}.md"] = renderer.markdown(**context)
+    for path, page in pages.items():
+        _write(settings, path, page, report)
+    for lang in summary.skipped:
+        name = bilingual_name(settings.source_language, lang)
+        _remove_stale_pages(settings, folder, name, report)
+
+
+def layouts(languages: tuple[str, ...]) -> tuple[Layout, ...]:
+    """All languages on one page, then the source beside each translation on a page of its own."""
+    source, *targets = languages
+    return (Layout(ALL_LANGUAGES_PAGE, languages),) + tuple(
+        Layout(bilingual_name(source, lang), (source, lang)) for lang in targets
+    )
+
+
+def bilingual_name(source: str, target: str) -> str:
+    return f"{source}-{target}"
+
+
+def read_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile:
+    """The catalog of one document in one language; its absence is an error naming the file."""
+    path = settings.catalog_path(doc_id, lang)
+    name = settings.relative(path)
+    if not path.is_file():
+        raise PipelineError(
+            f"{name}: no {lang} catalog for {doc_id}; run `pipeline extract` (then "
+            "`pipeline translate`) to create it"
+        )
+    return load_po(path, name)
+
+
+def load_po(path: Path, name: str) -> polib.POFile:
+    """Parse a PO file.  Stand-in for ``pipeline.pofile.read_po`` until that module lands."""
+    try:
+        return polib.pofile(str(path))
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"{name}: cannot read the catalog ({exc}); fix the file") from exc
+
+
+def _below_minimum(share: Coverage, options: PublishOptions) -> bool:
+    return options.min_reviewed is not None and share.percent < options.min_reviewed
+
+
+def _skip_note(doc_id: str, share: Coverage, options: PublishOptions) -> str:
+    return (
+        f"{doc_id}: {share.lang} left out: {percent(share)} of the source words reviewed, "
+        f"below --min-reviewed {options.min_reviewed:g}%"
+    )
+
+
+def percent(share: Coverage) -> str:
+    """Reviewed share as readers see it, rounded down: 99.6% reviewed is not "100%"."""
+    return f"{math.floor(share.percent)}%"
+
+
+def language_name(lang: str) -> str:
+    return LANGUAGE_NAMES.get(lang, lang)
+
+
+def escape_markdown(value: object) -> str:
+    """Backslash-escape Markdown markup, so a ``<script>`` or ``*`` in a text stays literal."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+
+
+class Renderer:
+    """The Jinja2 environments: project templates first, then those shipped with the package."""
+
+    def __init__(self, settings: Settings) -> None:
+        loader = ChoiceLoader(
+            [FileSystemLoader(settings.templates), PackageLoader("pipeline", "templates")]
+        )
+        self._settings = settings
+        self._html = self._environment(loader, autoescape=True)
+        # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
+        self._markdown = self._environment(loader, autoescape=False, finalize=escape_markdown)
+
+    @staticmethod
+    def _environment(loader: ChoiceLoader, **options: object) -> Environment:
+        env = Environment(
+            loader=loader,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            **options,  # type: ignore[arg-type]
+        )
+        env.filters["language_name"] = language_name
+        env.filters["percent"] = percent
+        env.globals["Status"] = Status
+        return env
+
+    def html(self, template: str, **context: object) -> str:
+        return self._render(self._html, template, context)
+
+    def markdown(self, **context: object) -> str:
+        return self._render(self._markdown, MARKDOWN_TEMPLATE, context)
+
+    def _render(self, env: Environment, template: str, context: dict[str, object]) -> str:
+        # A mistake in a project's own template is the user's to fix: name it, no traceback.
+        try:
+            return env.get_template(template).render(**context)
+        except TemplateError as exc:
+            filename = getattr(exc, "filename", None)
+            where = self._settings.relative(Path(filename)) if filename else template
+            line = getattr(exc, "lineno", None)
+            override = self._settings.relative(self._settings.templates)
+            raise PipelineError(
+                f"{where}{f':{line}' if line else ''}: template error: {exc.message}; fix the "
+                f"template (a file in {override}/ replaces the packaged one of that name)"
+            ) from exc
+
+
+def _write(settings: Settings, path: Path, text: str, report: PublishReport) -> None:
+    changed = write_text_atomic(path, text)
+    report.files.append(FileResult("written" if changed else "unchanged", settings.relative(path)))
+
+
+def _remove_stale_pages(settings: Settings, folder: Path, name: str, report: PublishReport) -> None:
+    """A language left out must not stay readable from an earlier, laxer run."""
+    for path in (folder / f"{name}.html", folder / f"{name}.md"):
+        if path.exists():
+            path.unlink()
+            report.files.append(FileResult("removed", settings.relative(path)))

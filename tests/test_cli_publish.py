@@ -1,0 +1,79 @@
+"""`pipeline publish` on small projects: what it prints, and its exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from publish_project import write_document, write_source
+
+from pipeline.cli import main
+
+
+def invoke(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), "publish", *args])
+
+
+def test_publish_prints_each_file_it_wrote(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    result = invoke(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "written   output/prueba/es-ru.md" in result.output.splitlines()
+    assert "written   output/index.html" in result.output.splitlines()
+    again = invoke(tmp_path)
+    assert "unchanged output/index.html" in again.output.splitlines()
+
+
+def test_min_reviewed_says_which_language_it_left_out(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    result = invoke(tmp_path, "--min-reviewed", "30")
+    assert result.exit_code == 0, result.output
+    assert (
+        "skipped   prueba: ru left out: 0% of the source words reviewed, below --min-reviewed 30%"
+        in result.output.splitlines()
+    )
+
+
+def test_min_reviewed_must_be_a_percentage(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    assert invoke(tmp_path, "--min-reviewed", "120").exit_code == 2
+
+
+def test_reviewed_only_withholds_drafts(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    assert invoke(tmp_path, "--reviewed-only").exit_code == 0
+    html = (tmp_path / "output" / "prueba" / "es-ru.html").read_text(encoding="utf-8")
+    assert "translation pending review" in html and "Тестовый заголовок" not in html
+
+
+def test_a_document_without_catalogs_fails_at_the_end_after_the_others(tmp_path: Path) -> None:
+    write_source(tmp_path, "aaa-sin-catalogos")
+    write_document(tmp_path, "prueba")
+    result = invoke(tmp_path)
+    assert result.exit_code == 1
+    assert (
+        "error: locales/en/LC_MESSAGES/aaa-sin-catalogos.po: no en catalog for aaa-sin-catalogos; "
+        "run `pipeline extract` (then `pipeline translate`) to create it"
+    ) in result.output
+    assert (tmp_path / "output" / "prueba" / "index.html").exists()
+
+
+def test_publish_does_not_load_the_translation_engine(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    script = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        "try:\n"
+        f"    main(['--project', {str(tmp_path)!r}, 'publish'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'argostranslate', 'ctranslate2', 'torch'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip().splitlines()[-1] == "[]"
