@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ import polib
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.pofile import read_po
 from pipeline.provenance import digest
 
 CATALOG_GLOB = "*/LC_MESSAGES/*.po"
@@ -74,22 +74,9 @@ def _catalogs_of(settings: Settings, lang: str) -> list[Path]:
     return sorted((settings.locales / lang / "LC_MESSAGES").glob("*.po"))
 
 
-_POLIB_LINE = re.compile(r"\(line (\d+)\)")
-
-
 def read_catalog(path: Path, name: str) -> polib.POFile:
     """A catalog or template; errors name it as ``name`` (its path relative to the project)."""
-    # TODO(pofile): switch to pipeline.pofile.read_po once branch pofile lands.
-    try:
-        return polib.pofile(str(path), wrapwidth=79)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        line = _POLIB_LINE.search(str(exc))
-        if line:
-            raise PipelineError(
-                f"{name}:{line.group(1)}: syntax error; fix the entry there (msgfmt -c {name} "
-                "tells more)"
-            ) from exc
-        raise PipelineError(f"{name}: cannot read the catalog: {exc}") from exc
+    return read_po(path, name)
 
 
 def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | None:

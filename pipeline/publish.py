@@ -26,6 +26,7 @@ from pipeline.atomic import write_text_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
+from pipeline.pofile import read_po
 from pipeline.segment import discover_sources, load_document
 
 PAGE_TEMPLATE = "parallel.html"
@@ -205,15 +206,7 @@ def read_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile:
             f"{name}: no {lang} catalog for {doc_id}; run `pipeline extract` (then "
             "`pipeline translate`) to create it"
         )
-    return load_po(path, name)
-
-
-def load_po(path: Path, name: str) -> polib.POFile:
-    """Parse a PO file.  Stand-in for ``pipeline.pofile.read_po`` until that module lands."""
-    try:
-        return polib.pofile(str(path))
-    except (OSError, ValueError) as exc:
-        raise PipelineError(f"{name}: cannot read the catalog ({exc}); fix the file") from exc
+    return read_po(path, name)
 
 
 def _below_minimum(share: Coverage, options: PublishOptions) -> bool:

@@ -21,7 +21,9 @@ def run(project: Path, *args: str):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_extract_writes_template_and_both_catalogs_of_the_seed(project: Path) -> None:
@@ -74,13 +76,13 @@ def test_unreadable_catalog_is_named_and_other_documents_still_extract(project: 
     (project / "seeds" / "otra.txt").write_text("Otra nota\n\nCuerpo de la nota.\n", "utf-8")
     broken = project / "locales" / "en" / "LC_MESSAGES" / f"{DOC}.po"
     broken.parent.mkdir(parents=True)
-    broken.write_text('msgid "abierto\nmsgstr ""\n', encoding="utf-8")
+    broken.write_text('msgid "a"\nmsgstr "b"\nthis line is not PO\n', encoding="utf-8")
     result = run(project, "extract")
     assert result.exit_code == 1
-    assert f"error: locales/en/LC_MESSAGES/{DOC}.po:" in result.stderr
+    assert f"error: locales/en/LC_MESSAGES/{DOC}.po:3: syntax error" in result.stderr
     assert "Traceback" not in result.output
     assert (project / "locales" / "en" / "LC_MESSAGES" / "otra.po").exists()
-    assert broken.read_text(encoding="utf-8") == 'msgid "abierto\nmsgstr ""\n'
+    assert broken.read_text(encoding="utf-8") == 'msgid "a"\nmsgstr "b"\nthis line is not PO\n'
 
 
 def test_bad_sources_get_one_line_errors(project: Path) -> None:

@@ -76,8 +76,9 @@ def test_a_catalog_with_a_syntax_error_is_named_with_its_line(qa_project: Path) 
     assert result.exit_code == 1
     line = len(catalog.read_text("utf-8").splitlines())
     assert result.stderr == (
-        f"error: locales/ru/LC_MESSAGES/visita.po:{line}: syntax error; fix the entry there "
-        "(msgfmt -c locales/ru/LC_MESSAGES/visita.po tells more)\n"
+        f"error: locales/ru/LC_MESSAGES/visita.po:{line}: syntax error in PO file: unexpected "
+        "line; fix it (e.g. with `msgfmt --check locales/ru/LC_MESSAGES/visita.po`) or restore "
+        "it from version control\n"
     )
 
 
