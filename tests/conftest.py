@@ -20,6 +20,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,39 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "seeds").mkdir()
     shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def argos_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``.argosmodel`` files built once per session: copy es→en, copy en→ru, random es→en."""
+    from pipeline.testing.argos_packages import cached_package, copy_package, random_package
+
+    cache = tmp_path_factory.mktemp("argos-archives")
+    specs = {
+        "copy-es-en": copy_package("es", "en"),
+        "copy-en-ru": copy_package("en", "ru"),
+        "random-es-en": random_package("es", "en"),
+    }
+    return {name: cached_package(spec, cache) for name, spec in specs.items()}
+
+
+InstallArgos = Callable[..., Path]
+
+
+@pytest.fixture
+def install_argos(argos_archives: dict[str, Path], tmp_path: Path) -> Iterator[InstallArgos]:
+    """``install_argos("copy-es-en", ...)``: a fresh packages folder holding those packages.
+
+    Installs through argostranslate's own installer; argostranslate looks only there until the
+    test ends.
+    """
+    from pipeline.testing.argos_packages import install_packages, use_packages_dir
+
+    with ExitStack() as stack:
+
+        def install(*names: str) -> Path:
+            folder = stack.enter_context(use_packages_dir(tmp_path / "argos-packages"))
+            install_packages([argos_archives[name] for name in names], folder)
+            return folder
+
+        yield install

@@ -1,0 +1,98 @@
+"""The machine-translation engine interface the translate stage uses.
+
+An engine translates a list of sentences for one language pair; the caller splits paragraphs
+into sentences, protects placeholders, and chains pairs for pivot routes. Engines are named by
+the packages they use so that every machine draft can record its provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Progress = Callable[[int], None]
+"""Called with the number of input sentences translated so far (the last call: all of them)."""
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How the engine runs the model; defaults measured by ``benchmarks/translate_speed.py``.
+
+    ``beam_size`` 4 is argostranslate's default (same quality); 1 (greedy) is the fast draft.
+    ``max_batch_size`` counts examples or tokens (``batch_type``); 0 means one batch.
+    ``intra_threads`` 0 lets CTranslate2 use one thread per core.
+    """
+
+    beam_size: int = 4
+    compute_type: str = "auto"
+    device: str = "cpu"
+    inter_threads: int = 1
+    intra_threads: int = 0
+    max_batch_size: int = 32
+    batch_type: Literal["examples", "tokens"] = "examples"
+
+    @classmethod
+    def fast(cls) -> EngineOptions:
+        """Greedy decoding: several times faster, slightly worse drafts."""
+        return cls(beam_size=1)
+
+
+@dataclass(frozen=True)
+class PackageIdentity:
+    """Which model made a translation, as recorded in provenance (``code@version``)."""
+
+    code: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.code}@{self.version}"
+
+
+class Translator(Protocol):
+    """Translates sentences from one language to another with one model."""
+
+    @property
+    def from_code(self) -> str: ...
+
+    @property
+    def to_code(self) -> str: ...
+
+    @property
+    def identity(self) -> PackageIdentity: ...
+
+    def translate(self, sentences: Sequence[str], on_progress: Progress | None = None) -> list[str]:
+        """Translations of ``sentences``, in the same order, one per sentence."""
+        ...
+
+
+def translate_through(
+    steps: Sequence[Translator], sentences: Sequence[str], on_progress: Progress | None = None
+) -> list[list[str]]:
+    """Feed each step's output to the next (es→en→ru); return every step's output.
+
+    The intermediate outputs are the pivot texts provenance records. Progress counts sentences
+    over all steps, so it ends at ``len(steps) * len(sentences)``.
+    """
+    _check_chain(steps)
+    outputs: list[list[str]] = []
+    current: Sequence[str] = sentences
+    for index, step in enumerate(steps):
+        done_before = index * len(sentences)
+        report = None if on_progress is None else _offset(on_progress, done_before)
+        current = step.translate(current, on_progress=report)
+        outputs.append(current)
+    return outputs
+
+
+def _offset(on_progress: Progress, base: int) -> Progress:
+    return lambda done: on_progress(base + done)
+
+
+def _check_chain(steps: Sequence[Translator]) -> None:
+    for first, second in zip(steps, steps[1:], strict=False):
+        if first.to_code != second.from_code:
+            raise ValueError(
+                f"cannot chain {first.from_code}→{first.to_code} with "
+                f"{second.from_code}→{second.to_code}"
+            )
