@@ -215,22 +215,77 @@ def translate(
     """
     from pipeline.locales import select_languages
     from pipeline.mt.packages import ensure_installed
-    from pipeline.translate import argos_engines, translate_documents
 
     chosen = select_languages(settings, langs)
     loaded = extract_quietly(settings, documents)
 
-    def make_engines():
+    def installed_engines():
         ensure_installed(settings)
-        return argos_engines(options_from(**engine))
+        return argos_engines_for(engine)
+
+    translate_with_progress(settings, loaded, chosen, installed_engines)
+    exit_if_any_failed()
+
+
+class ModelsUnavailable(PipelineError):
+    """Models are missing and could not be installed: `run` goes on without translating."""
+
+
+@main.command()
+@engine_options
+@pass_settings
+def run(settings: Settings, **engine: int | str) -> None:
+    """The main job: extract, translate, publish.
+
+    Missing models are installed when the package index can be reached. Without them, the
+    sources are still extracted and published (translations pending), the missing models are
+    named with both ways to get them, and the exit code is 3.
+    """
+    from pipeline.mt.packages import ensure_installed, install_packages, missing_packages
+
+    loaded = extract_quietly(settings, ())
+
+    def engines_installing_missing():
+        if missing_packages(settings):
+            try:
+                for result in install_packages(settings):
+                    click.echo(str(result))
+            except PipelineError as exc:
+                try:
+                    ensure_installed(settings)
+                except PipelineError as missing:
+                    raise ModelsUnavailable(f"{exc}\n{missing}") from exc
+        return argos_engines_for(engine)
+
+    skipped = False
+    try:
+        translate_with_progress(
+            settings, loaded, settings.target_languages, engines_installing_missing
+        )
+    except ModelsUnavailable as exc:
+        click.echo(f"warning: not translated: {exc}", err=True)
+        skipped = True
+    publish_and_report(settings)
+    exit_if_any_failed()
+    if skipped:
+        sys.exit(3)
+
+
+def argos_engines_for(engine: dict):
+    from pipeline.translate import argos_engines
+
+    return argos_engines(options_from(**engine))
+
+
+def translate_with_progress(settings: Settings, loaded: list, langs, make_engines) -> None:
+    from pipeline.translate import translate_documents
 
     try:
-        outcome = translate_documents(settings, loaded, chosen, make_engines, sentence_progress)
+        outcome = translate_documents(settings, loaded, langs, make_engines, sentence_progress)
     except KeyboardInterrupt:
         click.echo("interrupted: the drafts made so far are saved; run again to resume", err=True)
         sys.exit(130)
     echo_outcome(outcome)
-    exit_if_any_failed()
 
 
 # --- pipeline models: Argos Translate packages -------------------------------------------------
@@ -390,6 +445,13 @@ def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: boo
 @pass_settings
 def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None) -> None:
     """Render parallel pages (HTML and Markdown) of every document into output/."""
+    publish_and_report(settings, reviewed_only, min_reviewed)
+    exit_if_any_failed()
+
+
+def publish_and_report(
+    settings: Settings, reviewed_only: bool = False, min_reviewed: float | None = None
+) -> None:
     from pipeline.publish import PublishOptions
     from pipeline.publish import publish as publish_all
 
@@ -399,6 +461,4 @@ def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None)
     for note in report.notes:
         click.echo(f"skipped   {note}")
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
-    if report.errors:
-        sys.exit(1)
+        report_error(error)
