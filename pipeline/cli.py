@@ -42,3 +42,33 @@ class PipelineGroup(click.Group):
 def main(ctx: click.Context, project: Path) -> None:
     """Offline translation-and-publishing pipeline: Spanish sources → es/en/ru publications."""
     ctx.obj = load_settings(project)
+
+
+@main.command()
+@click.option("--lang", required=True, help="Target language whose drafts to review, e.g. ru.")
+@click.argument("docs", nargs=-1)
+@click.option(
+    "--reviewer",
+    metavar='"NAME <EMAIL>"',
+    help="Who reviews, for the Last-Translator header [default: git user.name/user.email].",
+)
+@click.option(
+    "--accept-all-checked",
+    is_flag=True,
+    help="Do not ask: accept every draft without error or warning findings, and list them.",
+)
+@pass_settings
+def review(
+    settings: Settings,
+    lang: str,
+    docs: tuple[str, ...],
+    reviewer: str | None,
+    accept_all_checked: bool,
+) -> None:
+    """Review the machine drafts of one language, draft by draft (all documents, or DOCS).
+
+    Keys: a accept, e edit in $EDITOR, s skip, b back, q quit. Every decision is saved at once.
+    """
+    from pipeline.review import review as run_review
+
+    run_review(settings, lang, docs, reviewer, accept_all_checked)
