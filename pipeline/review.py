@@ -31,7 +31,9 @@ from pipeline.errors import PipelineError
 BLOCKING_SEVERITIES = frozenset({"error", "warning"})
 CONTEXT_CHARS = 240  # neighbouring paragraphs are context, not reading matter: shortened
 TEXT_WIDTH = 100
+LABEL_WIDTH = 10
 KEY_LEGEND = "[a] accept   [e] edit   [s] skip   [b] back   [q] quit"
+END_LEGEND = "That was the last draft.   [b] back   [q] quit"
 _REVIEWER = re.compile(r"^[^<>]+ <[^<>\s]+@[^<>\s]+>$")
 _DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -258,37 +260,49 @@ def render_draft(
     status = f"  [{decision}]" if decision else ""
     lines = [
         click.style(
-            f"Draft {position} of {total} · {catalog.doc_id} · paragraph {draft.index + 1} of "
+            f"Draft {position} of {total} · {catalog.doc_id}, paragraph {draft.index + 1} of "
             f"{len(catalog.paragraphs)} · {catalog.name}{status}",
             bold=True,
         ),
         "",
     ]
     if draft.previous_source is not None:
-        lines += _block(textwrap.shorten(draft.previous_source, CONTEXT_CHARS), dim=True)
-    lines += ["Source:", *_block(entry.msgid, bold=True)]
+        lines += _labelled("Before", _context(draft.previous_source), dim=True)
+    lines += _labelled("Source", entry.msgid, bold=True)
     if draft.next_source is not None:
-        lines += _block(textwrap.shorten(draft.next_source, CONTEXT_CHARS), dim=True)
+        lines += _labelled("After", _context(draft.next_source), dim=True)
     if entry.previous_msgid:
-        lines += ["", "Changed in the source:", "  " + word_diff(entry.previous_msgid, entry.msgid)]
-    lines += ["", "Translation:", *_block(entry.msgstr)]
-    lines += ["", "Checks:", *(_finding_line(f) for f in findings)] if findings else []
+        # Not wrapped: the colour codes would throw textwrap's widths off.
+        lines += ["", "Changed:".ljust(LABEL_WIDTH) + word_diff(entry.previous_msgid, entry.msgid)]
+    lines += ["", *_labelled("Draft", entry.msgstr)]
+    lines += ["", *_findings_lines(findings)] if findings else []
     lines += ["", KEY_LEGEND]
     return "\n".join(lines)
 
 
-def _block(text: str, **style: bool) -> list[str]:
-    """Text wrapped and indented, one paragraph line at a time (msgstr may hold newlines)."""
+def _context(text: str) -> str:
+    return textwrap.shorten(text, CONTEXT_CHARS, placeholder=" …")
+
+
+def _labelled(label: str, text: str, **style: bool) -> list[str]:
+    """``Label:   text`` wrapped under itself; msgstr may hold newlines, each starts a line."""
     wrapped: list[str] = []
     for line in text.split("\n"):
-        wrapped += textwrap.wrap(line, TEXT_WIDTH, initial_indent="  ", subsequent_indent="  ")
-    return [click.style(line, **style) for line in wrapped or ["  "]]
+        indent = f"{label}:".ljust(LABEL_WIDTH) if not wrapped else " " * LABEL_WIDTH
+        wrapped += textwrap.wrap(
+            line, TEXT_WIDTH, initial_indent=indent, subsequent_indent=" " * LABEL_WIDTH
+        ) or [indent]
+    return [click.style(line, **style) for line in wrapped]
 
 
-def _finding_line(finding: Finding) -> str:
-    colour = {"error": "red", "warning": "yellow"}.get(str(finding.severity))
-    label = click.style(f"{finding.severity}", fg=colour, bold=colour is not None)
-    return f"  {label} [{finding.check}] {finding.message}"
+def _findings_lines(findings: list[Finding]) -> list[str]:
+    lines = []
+    for number, finding in enumerate(findings):
+        colour = {"error": "red", "warning": "yellow"}.get(str(finding.severity))
+        severity = click.style(str(finding.severity), fg=colour, bold=colour is not None)
+        label = "Checks:" if number == 0 else ""
+        lines.append(f"{label.ljust(LABEL_WIDTH)}{severity} [{finding.check}] {finding.message}")
+    return lines
 
 
 # --- The interactive session ----------------------------------------------------------------
@@ -309,23 +323,35 @@ class Session:
     position: int = 0
     decisions: dict[int, str] = field(default_factory=dict)
     note: str = ""  # what happened with the last key, shown above the next screen
+    typed_ahead: list[str] = field(default_factory=list)
 
     def run(self) -> dict[int, str]:
-        """Review until the last draft is decided, or the reviewer quits; returns the decisions."""
+        """Review until the reviewer quits (past the last draft: back or quit); the decisions."""
         try:
-            while self.position < len(self.drafts):
+            while True:
                 self._show()
-                if not self._handle(_read_key()):
+                if not self._handle(self._next_key()):
                     break
         except (KeyboardInterrupt, EOFError):
             click.echo("\nInterrupted.")
         return self.decisions
 
+    def _next_key(self) -> str:
+        """One key; keys typed while the screen was drawn arrive together and count one by one."""
+        if not self.typed_ahead:
+            typed = click.getchar()
+            # An escape sequence (arrows, function keys) is one key, unknown to the session.
+            self.typed_ahead = [typed] if typed.startswith("\x1b") or not typed else list(typed)
+        return self.typed_ahead.pop(0)
+
     def _show(self) -> None:
-        draft = self.drafts[self.position]
         click.clear()
         if self.note:
             click.echo(self.note + "\n")
+        if self._at_end():
+            click.echo(END_LEGEND)
+            return
+        draft = self.drafts[self.position]
         decision = self.decisions.get(self.position)
         screen = render_draft(
             draft, self.position + 1, len(self.drafts), self.check(draft.entry), decision
@@ -334,16 +360,21 @@ class Session:
 
     def _handle(self, key: str) -> bool:
         """Act on one key; False means stop."""
-        key = key.lower()
-        if key in ("q", ""):  # "" is the end of scripted input
+        command = key.lower()
+        if command in ("q", ""):  # "" is the end of scripted input
             return False
         actions = {"a": self._accept, "e": self._edit, "s": self._skip, "b": self._back}
-        action = actions.get(key)
-        if action is None:
+        action = actions.get(command)
+        if self._at_end() and command != "b":
+            self.note = "There are no more drafts."
+        elif action is None:
             self.note = f"Unknown key {key!r}. Keys: {KEY_LEGEND}"
         else:
             action()
         return True
+
+    def _at_end(self) -> bool:
+        return self.position == len(self.drafts)
 
     def _accept(self) -> None:
         self._decide("accepted")
@@ -380,10 +411,6 @@ class Session:
         self.decisions[self.position] = decision
         self.note = f"Draft {self.position + 1} {decision}; saved {draft.catalog.name}."
         self.position += 1
-
-
-def _read_key() -> str:
-    return click.getchar()
 
 
 def _edited_translation(edited: str | None, current: str) -> str | None:

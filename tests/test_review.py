@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,9 +122,11 @@ class KeySpy:
         monkeypatch.setattr(click, "getchar", spying_getchar)
 
 
-def scripted_keys(monkeypatch: pytest.MonkeyPatch, keys: str, then: BaseException) -> None:
-    """click.getchar yields ``keys``, then raises ``then`` (a crash or Ctrl-C)."""
-    pending = iter(keys)
+def scripted_keys(
+    monkeypatch: pytest.MonkeyPatch, reads: Iterable[str], then: BaseException
+) -> None:
+    """click.getchar returns each of ``reads`` in turn, then raises ``then`` (a crash or Ctrl-C)."""
+    pending = iter(reads)
 
     def getchar(echo: bool = False) -> str:
         try:
@@ -164,12 +167,13 @@ def test_each_decision_is_saved_before_the_next_key_is_read(
 
     review(project, "--lang", "ru", "news", "--reviewer", REVIEWER, keys="asa")
 
-    before_a, after_a, after_s = spy.seen  # the last "a" ends the session
+    before_a, after_a, after_s, after_second_a = spy.seen
     assert before_a == original
     assert not polib.pofile(after_a.decode()).find("Primer párrafo.").fuzzy
     assert after_s == after_a  # skipping writes nothing
-    assert states(project)["El nuevo texto."] == ("Старый текст.", True)
-    assert states(project)["Cuarto párrafo."] == ("Четвёртый абзац.", False)
+    final = polib.pofile(after_second_a.decode())
+    assert final.find("El nuevo texto.").fuzzy
+    assert not final.find("Cuarto párrafo.").fuzzy
 
 
 def test_edit_saves_the_editors_text_as_the_accepted_translation(
@@ -239,7 +243,7 @@ def test_back_revisits_a_skipped_draft_which_can_then_be_accepted(
     result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER, keys="sbaq")
 
     assert result.output.count("Draft 1 of 3") == 2
-    assert "Draft 1 of 3 · news · paragraph 2 of 5 · locales/ru/LC_MESSAGES/news.po  [skipped]" in (
+    assert "Draft 1 of 3 · news, paragraph 2 of 5 · locales/ru/LC_MESSAGES/news.po  [skipped]" in (
         result.output
     )
     assert states(project)["Primer párrafo."] == ("Первый абзац.", False)
@@ -262,13 +266,16 @@ def test_quit_midway_keeps_the_decisions_made(project: Path, terminal: None) -> 
     assert "Accepted 1, edited and accepted 0; 3 of 4 drafts still to review." in result.output
 
 
-def test_session_walks_all_catalogs_in_document_order_and_ends_after_the_last(
+def test_session_walks_all_catalogs_in_document_order_then_offers_back_or_quit(
     project: Path, terminal: None
 ) -> None:
-    result = review(project, "--lang", "ru", "--reviewer", REVIEWER, keys="aaaa")
+    result = review(project, "--lang", "ru", "--reviewer", REVIEWER, keys="aaaaabq")
 
     assert result.exit_code == 0, result.output
-    assert "Draft 4 of 4 · notes · paragraph 1 of 1" in result.output
+    assert "Draft 4 of 4 · notes, paragraph 1 of 1" in result.output
+    assert "That was the last draft.   [b] back   [q] quit" in result.output
+    assert "There are no more drafts." in result.output
+    assert "notes.po  [accepted]" in result.output  # back from the end
     assert not any(fuzzy for _, fuzzy in states(project).values())
     assert states(project, "notes")["Nota."] == ("Заметка.", False)
     assert "Accepted 4" in result.output
@@ -281,6 +288,19 @@ def test_unknown_key_shows_the_legend_and_changes_nothing(project: Path, termina
 
     assert "Unknown key 'x'" in result.output
     assert catalog_path(project).read_bytes() == original
+
+
+def test_keys_typed_ahead_count_one_by_one_but_an_arrow_key_is_one_unknown_key(
+    project: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripted_keys(monkeypatch, ["as", "\x1b[A", "q"], then=AssertionError("read past q"))
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 0, result.output
+    assert "Unknown key '\\x1b[A'" in result.output
+    assert states(project)["Primer párrafo."][1] is False
+    assert states(project)["El nuevo texto."][1] is True
 
 
 def test_screen_shows_context_source_changes_translation_and_keys(
