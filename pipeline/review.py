@@ -60,7 +60,7 @@ class Catalog:
     path: Path
     name: str  # the path as users see it in messages
     po: polib.POFile
-    paragraphs: list[polib.POEntry] = field(default_factory=list)
+    paragraphs: list[polib.POEntry]  # live entries (not obsolete), in document order
 
     def save(self) -> None:
         _write_catalog(self.po, self.path)
@@ -112,7 +112,7 @@ def _catalog_paths(settings: Settings, lang: str, doc_ids: Iterable[str]) -> lis
     wanted = list(dict.fromkeys(doc_ids))  # each document once, in the order given
     if wanted:
         return [(doc_id, settings.catalog_path(doc_id, lang)) for doc_id in wanted]
-    folder = settings.catalog_path("x", lang).parent
+    folder = settings.catalog_path("any", lang).parent  # where config puts every catalog of lang
     found = sorted(folder.glob("*.po"))
     if not found:
         raise PipelineError(
