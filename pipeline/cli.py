@@ -6,6 +6,7 @@ translate, never at module level, so ``pipeline --help`` and the catalog command
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -42,6 +43,79 @@ class PipelineGroup(click.Group):
 def main(ctx: click.Context, project: Path) -> None:
     """Offline translation-and-publishing pipeline: Spanish sources → es/en/ru publications."""
     ctx.obj = load_settings(project)
+
+
+languages_option = click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Only this target language (repeat for more); default: all of them.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+
+
+def warn_unconfigured(settings: Settings) -> None:
+    from pipeline.locales import unconfigured_catalogs
+
+    for warning in unconfigured_catalogs(settings):
+        click.echo(f"warning: {warning}", err=True)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@languages_option
+@json_option
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when a catalog has less than PCT% of its words reviewed (for CI).",
+)
+@pass_settings
+def status(
+    settings: Settings, langs: tuple[str, ...], as_json: bool, fail_under: float | None
+) -> None:
+    """Entries and words reviewed, drafted and untranslated per document and language."""
+    from pipeline.stats import below, format_table, project_status
+
+    warn_unconfigured(settings)
+    statuses = project_status(settings, langs)
+    if as_json:
+        echo_json([s.as_dict() for s in statuses])
+    else:
+        click.echo(format_table(statuses))
+    failing = below(statuses, fail_under) if fail_under is not None else []
+    for s in failing:
+        click.echo(
+            f"{s.file}: {s.stats.percent('reviewed')}% reviewed, under {fail_under}%", err=True
+        )
+    if failing:
+        sys.exit(1)
+
+
+@main.command()
+@languages_option
+@json_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@pass_settings
+def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: bool) -> None:
+    """Quality checks on every translated entry; exit 1 if any finds an error."""
+    from pipeline.qa import check_project, fails, summary
+
+    warn_unconfigured(settings)
+    findings = check_project(settings, langs)
+    if as_json:
+        echo_json([f.as_dict() for f in findings])
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(summary(findings), err=True)
+    if fails(findings, strict):
+        sys.exit(1)
 
 
 @main.command()

@@ -1,0 +1,128 @@
+"""Per-target-language glossaries: source terms and how they must appear in the translation.
+
+A glossary lives in the project's glossary folder as ``<lang>.tsv`` (``source<TAB>target`` lines)
+or ``<lang>.po`` (msgid = source term, msgstr = target). A term whose target is its own source
+(a TSV line with only the source, or an empty msgstr) is never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import polib
+
+from pipeline.errors import PipelineError
+
+# Sources are typed with no-break spaces (U+00A0) or plain ones at random; a term matches either.
+_SPACES = "[ \u00a0]"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: ``source`` in the source text becomes ``target`` in the translation."""
+
+    source: str
+    target: str
+
+    @property
+    def keep(self) -> bool:
+        """The term is never translated: it stands in the translation as written in the source."""
+        return self.target == self.source
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The terms of one target language, in file order."""
+
+    terms: tuple[Term, ...] = ()
+
+    def find(self, text: str) -> list[Term]:
+        """Terms occurring in ``text`` as whole words, longest source first (case-sensitive).
+
+        A short term found only inside a longer one is still listed: choosing between overlapping
+        occurrences is the caller's business (``pipeline.protect`` takes the longest).
+        """
+        found = [term for term in self.terms if term_pattern(term.source).search(text)]
+        return sorted(found, key=lambda term: len(term.source), reverse=True)
+
+
+@cache
+def term_pattern(source: str) -> re.Pattern[str]:
+    """A regex for ``source`` as a whole word, any space in it matching a plain or no-break one."""
+    words = re.split(_SPACES + "+", source.strip(" \u00a0"))
+    body = (_SPACES + "+").join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def load_glossary(directory: Path, lang: str) -> Glossary:
+    """The glossary for ``lang`` from ``directory``; an empty one when there is no file for it."""
+    tsv, po = directory / f"{lang}.tsv", directory / f"{lang}.po"
+    if tsv.is_file() and po.is_file():
+        raise PipelineError(
+            f"{_display(tsv)} and {_display(po)} both exist; keep one glossary file per language"
+        )
+    if tsv.is_file():
+        return Glossary(_unique(_read_tsv(tsv), tsv))
+    if po.is_file():
+        return Glossary(_unique(_read_po(po), po))
+    return Glossary()
+
+
+def _display(path: Path) -> str:
+    """A glossary file as users know it: ``glossary/ru.tsv``."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def _read_tsv(path: Path) -> list[tuple[int, Term]]:
+    """(line number, term) for each entry; ``#`` comments and blank lines are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(f"{_display(path)}: not UTF-8; save the file as UTF-8") from exc
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        entries.append((number, _parse_tsv_line(line, f"{_display(path)}:{number}")))
+    return entries
+
+
+def _parse_tsv_line(line: str, where: str) -> Term:
+    fields = [field.strip(" ") for field in line.split("\t")]
+    if len(fields) > 2 or not fields[0]:
+        raise PipelineError(
+            f"{where}: expected 'source<TAB>target' (or only 'source' for a term never "
+            f"translated), found {len(fields)} tab-separated field(s): {line!r}"
+        )
+    source = fields[0]
+    target = fields[1] if len(fields) == 2 and fields[1] else source
+    return Term(source, target)
+
+
+def _read_po(path: Path) -> list[tuple[int, Term]]:
+    """(line number, term) for each entry that is neither fuzzy, obsolete nor the header."""
+    try:
+        catalog = polib.pofile(str(path), encoding="utf-8")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise PipelineError(f"{_display(path)}: cannot read the glossary catalog: {exc}") from exc
+    return [
+        (entry.linenum, Term(entry.msgid, entry.msgstr or entry.msgid))
+        for entry in catalog
+        if entry.msgid and not entry.obsolete and "fuzzy" not in entry.flags
+    ]
+
+
+def _unique(entries: list[tuple[int, Term]], path: Path) -> tuple[Term, ...]:
+    """The terms, refusing a source defined twice: which target wins would be a guess."""
+    first_line: dict[str, int] = {}
+    for number, term in entries:
+        if term.source in first_line:
+            raise PipelineError(
+                f"{_display(path)}:{number}: {term.source!r} is already defined at line "
+                f"{first_line[term.source]}; keep one entry"
+            )
+        first_line[term.source] = number
+    return tuple(term for _, term in entries)

@@ -1,0 +1,109 @@
+"""The project's catalogs on disk: which exist, reading them, and their pivot-language texts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.provenance import digest
+
+CATALOG_GLOB = "*/LC_MESSAGES/*.po"
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    """Where the catalog of one document in one language lives, and whether it exists yet."""
+
+    doc_id: str
+    lang: str
+    path: Path
+    exists: bool
+
+
+def select_languages(settings: Settings, langs: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The target languages asked for (all by default), refusing one the project does not have."""
+    if langs is None:
+        return settings.target_languages
+    chosen = tuple(dict.fromkeys(langs)) or settings.target_languages
+    unknown = [lang for lang in chosen if lang not in settings.target_languages]
+    if unknown:
+        raise PipelineError(
+            f"pyproject.toml: language(s) {', '.join(unknown)} not in [tool.pipeline] "
+            f"target_languages ({', '.join(settings.target_languages)}); add them there or "
+            "choose one of those"
+        )
+    return chosen
+
+
+def find_catalogs(settings: Settings, langs: Iterable[str] | None = None) -> list[CatalogFile]:
+    """The catalog of every document (with a template or a catalog) in each language, by doc."""
+    languages = select_languages(settings, langs)
+    docs = {path.stem for path in settings.locales.glob("*.pot")}
+    docs |= {path.stem for lang in languages for path in _catalogs_of(settings, lang)}
+    if not docs:
+        raise PipelineError(
+            f"{settings.relative(settings.locales)}: no catalogs; run `pipeline extract` first"
+        )
+    found = []
+    for doc_id in sorted(docs):
+        for lang in languages:
+            path = settings.catalog_path(doc_id, lang)
+            found.append(CatalogFile(doc_id, lang, path, path.is_file()))
+    return found
+
+
+def unconfigured_catalogs(settings: Settings) -> list[str]:
+    """A warning for each catalog in a language the project does not translate into."""
+    configured = settings.target_languages
+    return [
+        f"{settings.relative(path)}: language {path.parent.parent.name!r} is not in "
+        f"[tool.pipeline] target_languages ({', '.join(configured)}), so it is left out; "
+        "add the language there or remove the catalog"
+        for path in sorted(settings.locales.glob(CATALOG_GLOB))
+        if path.parent.parent.name not in configured
+    ]
+
+
+def _catalogs_of(settings: Settings, lang: str) -> list[Path]:
+    return sorted((settings.locales / lang / "LC_MESSAGES").glob("*.po"))
+
+
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def read_catalog(path: Path, name: str) -> polib.POFile:
+    """A catalog or template; errors name it as ``name`` (its path relative to the project)."""
+    # TODO(pofile): switch to pipeline.pofile.read_po once branch pofile lands.
+    try:
+        return polib.pofile(str(path), wrapwidth=79)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        line = _POLIB_LINE.search(str(exc))
+        if line:
+            raise PipelineError(
+                f"{name}:{line.group(1)}: syntax error; fix the entry there (msgfmt -c {name} "
+                "tells more)"
+            ) from exc
+        raise PipelineError(f"{name}: cannot read the catalog: {exc}") from exc
+
+
+def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | None:
+    """msgid → current pivot-language text of a document; None if ``lang`` is not pivoted."""
+    pivot = settings.pivot_language
+    if lang in (pivot, settings.source_language):
+        return None
+    path = settings.catalog_path(doc_id, pivot)
+    if not path.is_file():
+        return {}
+    po = read_catalog(path, settings.relative(path))
+    return {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
+
+
+def pivot_changed(recorded: str | None, current: str | None) -> bool:
+    """True if a draft's recorded pivot digest no longer matches the current pivot text."""
+    return recorded is not None and current is not None and recorded != digest(current)

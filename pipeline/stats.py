@@ -1,0 +1,158 @@
+"""How far the translation of each document has come: reviewed, drafted, untranslated.
+
+An entry with a translation and no fuzzy flag was accepted by a person (reviewed); a fuzzy one
+with a translation is a draft; the rest are untranslated. Obsolete entries do not count. Words
+are the source paragraph's words, so percentages compare across languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import polib
+
+from pipeline.config import Settings
+from pipeline.locales import find_catalogs, pivot_changed, pivot_texts, read_catalog
+from pipeline.provenance import read_provenance
+
+REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"
+STATES = (REVIEWED, DRAFT, UNTRANSLATED)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A number of entries and of their source words."""
+
+    entries: int = 0
+    words: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.entries + other.entries, self.words + other.words)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The entries and words of one catalog in each state.
+
+    ``stale`` counts reviewed entries whose pivot-language text changed since they were drafted;
+    None for a language that is not translated through the pivot.
+    """
+
+    reviewed: Tally
+    drafts: Tally
+    untranslated: Tally
+    stale: int | None = None
+
+    @property
+    def total(self) -> Tally:
+        return self.reviewed + self.drafts + self.untranslated
+
+    def percent(self, state: str) -> float:
+        """The share of source words in ``state``, 0-100 (0 for a catalog without words)."""
+        total = self.total.words
+        return round(100 * getattr(self, state).words / total, 1) if total else 0.0
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """The stats of one document in one language; ``file`` is relative to the project."""
+
+    doc_id: str
+    lang: str
+    file: str
+    stats: Stats
+
+    def as_dict(self) -> dict[str, object]:
+        counts = {
+            state: {
+                "entries": getattr(self.stats, state).entries,
+                "words": getattr(self.stats, state).words,
+                "percent": self.stats.percent(state),
+            }
+            for state in STATES
+        }
+        total = {"entries": self.stats.total.entries, "words": self.stats.total.words}
+        return {
+            "document": self.doc_id,
+            "language": self.lang,
+            "catalog": self.file,
+            **counts,
+            "total": total,
+            "stale": self.stats.stale,
+        }
+
+
+def source_words(text: str) -> int:
+    """Words of a source paragraph: whitespace-separated tokens with a letter or digit in them."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """reviewed, drafts or untranslated (a whitespace-only translation is no translation)."""
+    if not entry.msgstr.strip():
+        return UNTRANSLATED
+    return DRAFT if entry.fuzzy else REVIEWED
+
+
+def catalog_stats(po: polib.POFile, pivots: Mapping[str, str] | None = None) -> Stats:
+    """Count one catalog; with ``pivots`` (msgid → current pivot text) count stale entries too."""
+    tallies = dict.fromkeys(STATES, Tally())
+    stale = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        state = entry_state(entry)
+        tallies[state] += Tally(1, source_words(entry.msgid))
+        if state == REVIEWED and pivots is not None and _is_stale(entry, pivots):
+            stale += 1
+    return Stats(**tallies, stale=stale if pivots is not None else None)
+
+
+def _is_stale(entry: polib.POEntry, pivots: Mapping[str, str]) -> bool:
+    record = read_provenance(entry)
+    return record is not None and pivot_changed(record.pivot, pivots.get(entry.msgid))
+
+
+def project_status(settings: Settings, langs: Iterable[str] | None = None) -> list[CatalogStatus]:
+    """The stats of every document in every target language (or ``langs``), by document.
+
+    A document whose catalog does not exist yet counts from its template: all untranslated.
+    """
+    statuses = []
+    for catalog in find_catalogs(settings, langs):
+        path = catalog.path if catalog.exists else settings.template_path(catalog.doc_id)
+        name = settings.relative(path)
+        po = read_catalog(path, name)
+        pivots = pivot_texts(settings, catalog.doc_id, catalog.lang)
+        statuses.append(
+            CatalogStatus(catalog.doc_id, catalog.lang, name, catalog_stats(po, pivots))
+        )
+    return statuses
+
+
+def below(statuses: Iterable[CatalogStatus], percent: float) -> list[CatalogStatus]:
+    """The catalogs with words whose reviewed share is under ``percent``."""
+    return [s for s in statuses if s.stats.total.words and s.stats.percent(REVIEWED) < percent]
+
+
+def format_table(statuses: list[CatalogStatus]) -> str:
+    """A plain-text table: one row per document and language, entries/words/% of each state."""
+    header = ["document", "lang", *STATES, "stale"]
+    rows = [header] + [_row(status) for status in statuses]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _row(status: CatalogStatus) -> list[str]:
+    stats = status.stats
+    cells = [status.doc_id, status.lang]
+    for state in STATES:
+        tally = getattr(stats, state)
+        cells.append(f"{tally.entries} ({tally.words} w) {stats.percent(state):.1f}%")
+    cells.append("-" if stats.stale is None else str(stats.stale))
+    return cells
