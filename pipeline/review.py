@@ -14,21 +14,23 @@ import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
 import click
 import polib
 
-from pipeline.atomic import write_text_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.glossary import Glossary, load_glossary
+from pipeline.locales import find_catalogs, pivot_texts, select_languages
+from pipeline.pofile import read_po, write_po
+from pipeline.qa import ERROR, WARNING, Finding, findings_for_entry
 
 # Findings of these severities keep a draft out of --accept-all-checked.
-BLOCKING_SEVERITIES = frozenset({"error", "warning"})
+BLOCKING_SEVERITIES = frozenset({ERROR, WARNING})
 CONTEXT_CHARS = 240  # neighbouring paragraphs are context, not reading matter: shortened
 TEXT_WIDTH = 100
 LABEL_WIDTH = 10
@@ -36,17 +38,6 @@ KEY_LEGEND = "[a] accept   [e] edit   [s] skip   [b] back   [q] quit"
 END_LEGEND = "That was the last draft.   [b] back   [q] quit"
 _REVIEWER = re.compile(r"^[^<>]+ <[^<>\s]+@[^<>\s]+>$")
 _DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-class Finding(Protocol):
-    """What a quality check reports (``pipeline.qa.Finding``)."""
-
-    check: str
-    severity: str
-    message: str
-
-
-Checker = Callable[[polib.POEntry], list[Finding]]
 
 
 # --- Catalogs -------------------------------------------------------------------------------
@@ -63,7 +54,7 @@ class Catalog:
     paragraphs: list[polib.POEntry]  # live entries (not obsolete), in document order
 
     def save(self) -> None:
-        _write_catalog(self.po, self.path)
+        write_po(self.po, self.path)
 
 
 @dataclass(frozen=True)
@@ -91,12 +82,7 @@ def is_draft(entry: polib.POEntry) -> bool:
 
 def load_drafts(settings: Settings, lang: str, doc_ids: Iterable[str] = ()) -> list[Draft]:
     """The drafts of the given documents (all catalogs of ``lang`` if none), in document order."""
-    if lang not in settings.target_languages:
-        raise PipelineError(
-            f"{lang!r} is not a target language of this project (configured: "
-            f"{', '.join(settings.target_languages)}); pick one of those with --lang, or add it "
-            "to target_languages in pyproject.toml [tool.pipeline]"
-        )
+    select_languages(settings, [lang])  # refuses a language the project does not translate into
     drafts: list[Draft] = []
     for doc_id, path in _catalog_paths(settings, lang, doc_ids):
         catalog = _open_catalog(settings, doc_id, path)
@@ -112,54 +98,54 @@ def _catalog_paths(settings: Settings, lang: str, doc_ids: Iterable[str]) -> lis
     wanted = list(dict.fromkeys(doc_ids))  # each document once, in the order given
     if wanted:
         return [(doc_id, settings.catalog_path(doc_id, lang)) for doc_id in wanted]
-    folder = settings.catalog_path("any", lang).parent  # where config puts every catalog of lang
-    found = sorted(folder.glob("*.po"))
+    found = [(c.doc_id, c.path) for c in find_catalogs(settings, [lang]) if c.exists]
     if not found:
         raise PipelineError(
-            f"{settings.relative(folder)}: no catalogs for {lang!r}; create them with "
-            "`pipeline update` and fill them with `pipeline translate` first"
+            f"{settings.relative(settings.locales)}: no catalogs for {lang!r} yet; create them "
+            "with `pipeline extract` and fill them with `pipeline translate` first"
         )
-    return [(path.stem, path) for path in found]
+    return found
 
 
 def _open_catalog(settings: Settings, doc_id: str, path: Path) -> Catalog:
     name = settings.relative(path)
-    if not path.is_file():
-        raise PipelineError(
-            f"{name}: no such catalog; check the document name ({doc_id!r}), or create the "
-            "catalog with `pipeline update` first"
-        )
-    po = _read_catalog(path, name)
+    po = read_po(path, name)
     paragraphs = [entry for entry in po if not entry.obsolete]
     return Catalog(doc_id, path, name, po, paragraphs)
-
-
-# The two places that touch catalog files, until pipeline.pofile (read_po / write_po) lands.
-def _read_catalog(path: Path, name: str) -> polib.POFile:
-    try:
-        return polib.pofile(str(path))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PipelineError(
-            f"{name}: cannot read the catalog ({exc}); fix it in a PO editor or check it with "
-            "`msgfmt --check`"
-        ) from exc
-
-
-def _write_catalog(po: polib.POFile, path: Path) -> bool:
-    return write_text_atomic(path, str(po))
 
 
 # --- Checks ---------------------------------------------------------------------------------
 
 
+@dataclass
+class Checker:
+    """The quality checks (``pipeline.qa``) for drafts in one language, with its glossary."""
+
+    settings: Settings
+    lang: str
+    glossary: Glossary
+    pivots: dict[str, dict[str, str] | None] = field(default_factory=dict)  # by document
+
+    def __call__(self, draft: Draft) -> list[Finding]:
+        return findings_for_entry(
+            draft.entry,
+            self.settings.source_language,
+            self.lang,
+            self.glossary,
+            self._pivot_text(draft),
+        )
+
+    def _pivot_text(self, draft: Draft) -> str | None:
+        """The current pivot-language text of the draft's paragraph, for the staleness check."""
+        doc_id = draft.catalog.doc_id
+        if doc_id not in self.pivots:
+            self.pivots[doc_id] = pivot_texts(self.settings, doc_id, self.lang)
+        return (self.pivots[doc_id] or {}).get(draft.entry.msgid)
+
+
 def make_checker(settings: Settings, lang: str) -> Checker:
-    """The quality checks for drafts in ``lang`` (``pipeline.qa``, with the glossary)."""
-
-    # Placeholder until pipeline.qa and pipeline.glossary land: no findings.
-    def check(entry: polib.POEntry) -> list[Finding]:
-        return []
-
-    return check
+    """The checks for drafts in ``lang``; reads the language's glossary once."""
+    return Checker(settings, lang, load_glossary(settings.glossary, lang))
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
@@ -225,7 +211,7 @@ def accept_all_checked(drafts: list[Draft], reviewer: str, check: Checker) -> li
 
     Each catalog is saved once, after all its drafts were decided.
     """
-    accepted = [draft for draft in drafts if not blocking(check(draft.entry))]
+    accepted = [draft for draft in drafts if not blocking(check(draft))]
     for draft in accepted:
         mark_reviewed(draft, reviewer)
     for catalog in {id(d.catalog): d.catalog for d in accepted}.values():
@@ -354,7 +340,7 @@ class Session:
         draft = self.drafts[self.position]
         decision = self.decisions.get(self.position)
         screen = render_draft(
-            draft, self.position + 1, len(self.drafts), self.check(draft.entry), decision
+            draft, self.position + 1, len(self.drafts), self.check(draft), decision
         )
         click.echo(screen)
 

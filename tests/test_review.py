@@ -361,36 +361,38 @@ def test_crash_while_saving_leaves_the_previous_file_whole(
 # --- Unattended -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FakeFinding:
-    check: str
-    severity: str
-    message: str
+CHECKED_NOTES = [
+    ("Llegaron 35 personas.", "Пришли люди.", True, None),  # error: the number is missing
+    ("¿Vienes mañana?", "Ты придёшь завтра", True, None),  # warning: final punctuation
+    ("Se fueron 35.", "Ушли 35.", True, None),
+]
 
 
-def test_accept_all_checked_accepts_only_drafts_without_errors_or_warnings(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    findings = {
-        "Primer párrafo.": [FakeFinding("numbers", "warning", "a number is missing")],
-        "El nuevo texto.": [FakeFinding("length", "info", "much shorter than the source")],
-        "Nota.": [FakeFinding("empty", "error", "broken")],
-    }
-    monkeypatch.setattr(
-        pipeline.review, "make_checker", lambda settings, lang: lambda e: findings.get(e.msgid, [])
-    )
+def test_accept_all_checked_accepts_only_drafts_without_findings(project: Path) -> None:
+    write_catalog(project, "notes", CHECKED_NOTES)
 
     result = review(project, "--lang", "ru", "--reviewer", REVIEWER, "--accept-all-checked")
 
     assert result.exit_code == 0, result.output
-    assert states(project)["Primer párrafo."][1] is True
-    assert states(project)["El nuevo texto."][1] is False
-    assert states(project)["Cuarto párrafo."][1] is False
-    assert states(project, "notes")["Nota."][1] is True
+    assert not any(fuzzy for _, fuzzy in states(project).values())
+    assert states(project, "notes") == {
+        "Llegaron 35 personas.": ("Пришли люди.", True),
+        "¿Vienes mañana?": ("Ты придёшь завтра", True),
+        "Se fueron 35.": ("Ушли 35.", False),
+    }
     assert "accepted locales/ru/LC_MESSAGES/news.po: El nuevo texto." in result.output
-    assert "accepted locales/ru/LC_MESSAGES/news.po: Cuarto párrafo." in result.output
-    assert "Accepted 2 of 4 drafts; 2 with findings left for review." in result.output
-    assert load(project, "notes").metadata["Last-Translator"] == "FULL NAME <EMAIL@ADDRESS>"
+    assert "accepted locales/ru/LC_MESSAGES/notes.po: Se fueron 35." in result.output
+    assert "Llegaron" not in result.output
+    assert "Accepted 4 of 6 drafts; 2 with findings left for review." in result.output
+    assert load(project, "notes").metadata["Last-Translator"] == REVIEWER
+
+
+def test_screen_shows_the_check_findings_of_the_draft(project: Path, terminal: None) -> None:
+    write_catalog(project, "notes", CHECKED_NOTES)
+
+    result = review(project, "--lang", "ru", "notes", "--reviewer", REVIEWER, keys="q")
+
+    assert "Checks:   error [numbers] a number of the source is missing" in result.output
 
 
 def test_reviewed_untranslated_and_obsolete_entries_are_never_touched(
@@ -448,9 +450,9 @@ def test_unknown_reviewer_asks_for_reviewer_option(project: Path, terminal: None
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lang", "de"], "'de' is not a target language of this project (configured: en, ru)"),
+        (["--lang", "de"], "pyproject.toml: language(s) de not in [tool.pipeline] target_lang"),
         (["--lang", "ru", "missing"], "locales/ru/LC_MESSAGES/missing.po: no such catalog"),
-        (["--lang", "en"], "locales/en/LC_MESSAGES: no catalogs for 'en'"),
+        (["--lang", "en"], "locales: no catalogs; run `pipeline extract` first"),
         (["--lang", "ru", "--reviewer", "Ana"], "--reviewer 'Ana': write it as \"Name <email>\""),
     ],
 )
@@ -465,13 +467,22 @@ def test_bad_inputs_are_one_line_errors(
     assert "Traceback" not in result.output
 
 
+def test_language_with_templates_but_no_catalogs_yet_is_an_error(project: Path) -> None:
+    (project / "locales" / "news.pot").write_text('msgid ""\nmsgstr ""\n', "utf-8")
+
+    result = review(project, "--lang", "en", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 1
+    assert result.output.startswith("error: locales: no catalogs for 'en' yet; create them")
+
+
 def test_broken_catalog_is_named_in_the_error(project: Path, terminal: None) -> None:
     catalog_path(project, "notes").write_text("this is not a PO file\n", "utf-8")
 
     result = review(project, "--lang", "ru", "notes", "--reviewer", REVIEWER)
 
     assert result.exit_code == 1
-    assert result.output.startswith("error: locales/ru/LC_MESSAGES/notes.po: cannot read")
+    assert result.output.startswith("error: locales/ru/LC_MESSAGES/notes.po:1: syntax error")
 
 
 def test_no_drafts_means_nothing_to_review(project: Path) -> None:
