@@ -319,7 +319,7 @@ class Session:
                 if not self._handle(self._next_key()):
                     break
         except (KeyboardInterrupt, EOFError):
-            click.echo("\nInterrupted.")
+            click.echo("\nInterrupted; the decisions made are saved.")
         return self.decisions
 
     def _next_key(self) -> str:
@@ -379,8 +379,9 @@ class Session:
         self._decide("edited", translation)
 
     def _skip(self) -> None:
-        self.decisions.setdefault(self.position, "skipped")
-        self.note = f"Skipped draft {self.position + 1}; it stays fuzzy."
+        earlier = self.decisions.setdefault(self.position, "skipped")
+        stays = "a draft" if earlier == "skipped" else earlier  # a revisited decision stands
+        self.note = f"Skipped draft {self.position + 1}; it stays {stays}."
         self.position += 1
 
     def _back(self) -> None:

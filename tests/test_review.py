@@ -269,12 +269,13 @@ def test_quit_midway_keeps_the_decisions_made(project: Path, terminal: None) -> 
 def test_session_walks_all_catalogs_in_document_order_then_offers_back_or_quit(
     project: Path, terminal: None
 ) -> None:
-    result = review(project, "--lang", "ru", "--reviewer", REVIEWER, keys="aaaaabq")
+    result = review(project, "--lang", "ru", "--reviewer", REVIEWER, keys="aaaaabsq")
 
     assert result.exit_code == 0, result.output
     assert "Draft 4 of 4 · notes, paragraph 1 of 1" in result.output
     assert "That was the last draft.   [b] back   [q] quit" in result.output
     assert "There are no more drafts." in result.output
+    assert "Skipped draft 4; it stays accepted." in result.output
     assert "notes.po  [accepted]" in result.output  # back from the end
     assert not any(fuzzy for _, fuzzy in states(project).values())
     assert states(project, "notes")["Nota."] == ("Заметка.", False)
@@ -336,7 +337,9 @@ def test_interruption_after_two_decisions_keeps_both_and_an_intact_file(
     assert after_two["Cuarto párrafo."] == ("Четвёртый абзац.", True)
     assert sorted(p.name for p in catalog_path(project).parent.iterdir()) == ["news.po", "notes.po"]
     if isinstance(interruption, KeyboardInterrupt):
-        assert result.exit_code == 0 and "Interrupted." in result.output
+        assert (
+            result.exit_code == 0 and "Interrupted; the decisions made are saved." in result.output
+        )
     else:
         assert result.exception is interruption
 
