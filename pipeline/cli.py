@@ -462,3 +462,33 @@ def publish_and_report(
         click.echo(f"skipped   {note}")
     for error in report.errors:
         report_error(error)
+
+
+@main.command()
+@click.option("--lang", required=True, help="Target language whose drafts to review, e.g. ru.")
+@click.argument("docs", nargs=-1, metavar="[DOC]...")
+@click.option(
+    "--reviewer",
+    metavar='"NAME <EMAIL>"',
+    help="Who reviews, for the Last-Translator header [default: git user.name/user.email].",
+)
+@click.option(
+    "--accept-all-checked",
+    is_flag=True,
+    help="Do not ask: accept every draft without error or warning findings, and list them.",
+)
+@pass_settings
+def review(
+    settings: Settings,
+    lang: str,
+    docs: tuple[str, ...],
+    reviewer: str | None,
+    accept_all_checked: bool,
+) -> None:
+    """Review the machine drafts of one language, draft by draft (all documents, or DOCS).
+
+    Keys: a accept, e edit in $EDITOR, s skip, b back, q quit. Every decision is saved at once.
+    """
+    from pipeline.review import review as run_review
+
+    run_review(settings, lang, docs, reviewer, accept_all_checked)
