@@ -1,0 +1,54 @@
+"""What a machine may write: which catalog entries need a new draft, and which are people's.
+
+An entry is a person's once it is reviewed (a translation without the fuzzy flag), or once its
+text no longer matches what the machine recorded writing: neither is ever replaced by a machine.
+The machine redoes only its own unedited drafts, when the text they were made from changed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import polib
+
+from pipeline.provenance import digest, read_provenance
+
+
+class Reason(StrEnum):
+    """Why an entry gets a new machine draft."""
+
+    UNTRANSLATED = "untranslated"
+    SOURCE_CHANGED = "source changed"
+    PIVOT_CHANGED = "pivot changed"
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """A translation a person accepted: non-empty and not fuzzy."""
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
+
+
+def source_digest(msgid: str) -> str:
+    """Fingerprint of a source paragraph; whitespace-only edits do not change it."""
+    return digest(" ".join(msgid.split()))
+
+
+def draft_reason(entry: polib.POEntry, pivot_text: str | None = None) -> Reason | None:
+    """Why ``entry`` needs a machine draft now, or None when it must be left alone.
+
+    ``pivot_text`` is the reviewed pivot-language text the draft would be made from today (for a
+    pivoted language), or None when the pivot would be machine output.
+    """
+    if entry.obsolete or not entry.msgid:
+        return None
+    if not entry.msgstr:
+        return Reason.UNTRANSLATED
+    if "fuzzy" not in entry.flags:
+        return None
+    record = read_provenance(entry)
+    if record is None or not record.made(entry.msgstr):
+        return None
+    if record.src != source_digest(entry.msgid):
+        return Reason.SOURCE_CHANGED
+    if pivot_text is not None and record.pivot != digest(pivot_text):
+        return Reason.PIVOT_CHANGED
+    return None

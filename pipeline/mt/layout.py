@@ -1,0 +1,60 @@
+"""A paragraph as the model sees it: protected sentences, and how to put the paragraph back.
+
+The model only ever sees sentences with protected spans replaced by placeholders. Everything else
+(leading and trailing spaces, the whitespace between sentences, line breaks inside a paragraph) is
+kept aside and put back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.glossary import Term
+from pipeline.protect import Protected, protect, restore
+from pipeline.sentences import sentence_spans
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """A (protected) text cut into sentences, with the exact whitespace around them."""
+
+    gaps: tuple[str, ...]  # gaps[i] comes before sentences[i]; gaps[-1] after the last one
+    sentences: tuple[str, ...]
+
+    def join(self, translations: Sequence[str]) -> str:
+        """The text with each sentence replaced by its translation, the gaps as they were."""
+        if len(translations) != len(self.sentences):
+            raise ValueError("one translation per sentence is needed")
+        parts = [self.gaps[0]]
+        for translation, gap in zip(translations, self.gaps[1:], strict=True):
+            # Models add or drop edge spaces; the source's own spacing is what goes back.
+            parts.extend((translation.strip(), gap))
+        return "".join(parts)
+
+
+def protect_paragraph(text: str, terms: Sequence[Term] = ()) -> Protected:
+    """Hide glossary terms and spans that must not be translated behind placeholders."""
+    return protect(text, [(term.source, term.target) for term in terms])
+
+
+def restore_paragraph(masked: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
+    """Put the protected spans back; returns the text and the spans the model lost."""
+    restored = restore(masked, protected)
+    return restored.text, tuple(restored.lost)
+
+
+def split_sentences_exactly(text: str, lang: str) -> Sentences:
+    """Cut ``text`` into sentences; a line break inside a paragraph always ends a sentence."""
+    gaps: list[str] = []
+    sentences: list[str] = []
+    cursor = 0
+    offset = 0
+    for line in text.split("\n"):
+        for start, end in sentence_spans(line, lang):
+            gaps.append(text[cursor : offset + start])
+            sentences.append(line[start:end])
+            cursor = offset + end
+        offset += len(line) + 1
+    gaps.append(text[cursor:])
+    return Sentences(tuple(gaps), tuple(sentences))

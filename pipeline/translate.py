@@ -1,0 +1,307 @@
+"""The translate stage: machine drafts into the catalogs, in batches, never over people's work.
+
+Work is planned first from the catalogs alone (no model is loaded, and ctranslate2 is not even
+imported, when there is nothing to do), then streamed through the engines window by window: each
+window holds whole paragraphs of ~``window_sentences`` sentences, every leg of every route is one
+batched engine call per window, and finished drafts are written into the catalogs, which are saved
+atomically when a document is done and every few seconds, so an interruption loses little.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from pipeline.config import Settings
+from pipeline.drafts import Reason, draft_reason, is_reviewed, source_digest
+from pipeline.glossary import Glossary, load_glossary
+from pipeline.mt.engine import EngineOptions, Translator
+from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
+from pipeline.pofile import read_po, write_po
+from pipeline.protect import Protected
+from pipeline.provenance import Provenance, digest, write_provenance
+from pipeline.segment import Document
+
+SAVE_INTERVAL_SECONDS = 5.0
+WINDOW_SENTENCES = 256
+
+Pair = tuple[str, str]
+EngineProvider = Callable[[Pair], Translator]
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+@dataclass
+class Target:
+    """One catalog being filled: saved when its last job is done, or on the periodic save."""
+
+    path: Path
+    display: str
+    lang: str
+    catalog: polib.POFile
+    remaining: int = 0
+    dirty: bool = False
+
+    def save(self) -> None:
+        if self.dirty:
+            write_po(self.catalog, self.path)
+            self.dirty = False
+
+
+@dataclass
+class Job:
+    """One entry to draft: its text goes through ``route`` (a list of language pairs)."""
+
+    target: Target
+    entry: polib.POEntry
+    reason: Reason
+    languages: tuple[str, ...]  # the whole route, e.g. ("es", "en", "ru")
+    legs: tuple[Pair, ...]  # the pairs this job runs: the route, less a reviewed pivot's leg
+    protected: Protected
+    reviewed_pivot: str | None = None  # the reviewed pivot text this draft starts from
+    sentence_count: int = 0
+
+
+@dataclass
+class Plan:
+    """Everything a run would do, computed from the catalogs without loading any model."""
+
+    targets: list[Target] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """The language pairs (engines) the plan needs, in first-use order."""
+        seen: dict[Pair, None] = {}
+        for job in self.jobs:
+            seen.update(dict.fromkeys(job.legs))
+        return list(seen)
+
+    @property
+    def sentences(self) -> int:
+        """Sentences the engines will see, counting each leg (the second leg estimated)."""
+        return sum(job.sentence_count * len(job.legs) for job in self.jobs)
+
+
+@dataclass
+class Outcome:
+    """What a run did, for the summary line and warnings."""
+
+    drafted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    warnings: list[str] = field(default_factory=list)
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+def route(settings: Settings, lang: str) -> tuple[Pair, ...]:
+    """Language pairs from the source to ``lang``: direct for the pivot, through it otherwise."""
+    source, pivot = settings.source_language, settings.pivot_language
+    if lang == pivot or pivot == source:
+        return ((source, lang),)
+    return ((source, pivot), (pivot, lang))
+
+
+def plan_translation(
+    settings: Settings, documents: Sequence[Document], langs: Sequence[str]
+) -> Plan:
+    """Read each catalog and decide which entries get a machine draft."""
+    plan = Plan()
+    glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
+    pivot = settings.pivot_language
+    for document in documents:
+        pivot_catalog = _read_catalog(settings, document.doc_id, pivot)
+        reviewed_pivot = {e.msgid: e.msgstr for e in (pivot_catalog or []) if is_reviewed(e)}
+        for lang in langs:
+            catalog = _read_catalog(settings, document.doc_id, lang)
+            if catalog is None:
+                continue
+            path = settings.catalog_path(document.doc_id, lang)
+            target = Target(path, settings.relative(path), lang, catalog)
+            legs = route(settings, lang)
+            for entry in catalog:
+                pivot_text = reviewed_pivot.get(entry.msgid) if len(legs) > 1 else None
+                reason = draft_reason(entry, pivot_text)
+                if reason is None:
+                    continue
+                plan.jobs.append(_job(target, entry, reason, legs, pivot_text, glossaries[lang]))
+                target.remaining += 1
+            plan.targets.append(target)
+    return plan
+
+
+def _read_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile | None:
+    path = settings.catalog_path(doc_id, lang)
+    return read_po(path, settings.relative(path)) if path.exists() else None
+
+
+def _job(
+    target: Target,
+    entry: polib.POEntry,
+    reason: Reason,
+    legs: tuple[Pair, ...],
+    reviewed_pivot: str | None,
+    glossary: Glossary,
+) -> Job:
+    languages = (legs[0][0],) + tuple(to for _from, to in legs)
+    if reviewed_pivot is not None:
+        # A person's pivot-language text is better input than a fresh machine draft.
+        legs = legs[1:]
+    text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
+    protected = protect_paragraph(text, glossary.find(text))
+    count = len(split_sentences_exactly(protected.text, legs[0][0]).sentences)
+    return Job(target, entry, reason, languages, legs, protected, reviewed_pivot, count)
+
+
+def translate_documents(
+    settings: Settings,
+    documents: Sequence[Document],
+    langs: Sequence[str],
+    make_engines: Callable[[], EngineProvider],
+    progress: ProgressFactory,
+) -> Outcome:
+    """Draft every entry that needs it; engines are made (and models checked) only if any does."""
+    plan = plan_translation(settings, documents, langs)
+    if not plan.jobs:
+        return Outcome()
+    engines = make_engines()
+    with progress(plan.sentences) as advance:
+        return run_plan(plan, engines, on_progress=advance)
+
+
+def run_plan(
+    plan: Plan,
+    engines: EngineProvider,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    window_sentences: int = WINDOW_SENTENCES,
+    save_interval: float = SAVE_INTERVAL_SECONDS,
+) -> Outcome:
+    """Translate every job of the plan; catalogs are saved as work completes, even on errors."""
+    outcome = Outcome()
+    started = last_save = time.monotonic()
+    try:
+        for window in _windows(plan.jobs, window_sentences):
+            _translate_window(window, engines, outcome, on_progress)
+            finished = {id(job.target): job.target for job in window if job.target.remaining == 0}
+            due = time.monotonic() - last_save >= save_interval
+            for target in plan.targets if due else finished.values():
+                target.save()
+            if due:
+                last_save = time.monotonic()
+    finally:
+        for target in plan.targets:
+            target.save()
+        outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _windows(jobs: Sequence[Job], size: int) -> Iterator[list[Job]]:
+    """Consecutive runs of whole jobs holding about ``size`` sentences each."""
+    window: list[Job] = []
+    count = 0
+    for job in jobs:
+        window.append(job)
+        count += job.sentence_count
+        if count >= size:
+            yield window
+            window, count = [], 0
+    if window:
+        yield window
+
+
+def _translate_window(
+    window: list[Job],
+    engines: EngineProvider,
+    outcome: Outcome,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Run every leg of the window's jobs, one batched engine call per language pair and leg."""
+    texts = {id(job): job.protected.text for job in window}
+    pivots: dict[int, str] = {}
+    for leg in range(max(len(job.legs) for job in window)):
+        by_pair: dict[Pair, list[Job]] = defaultdict(list)
+        for job in window:
+            if leg < len(job.legs):
+                by_pair[job.legs[leg]].append(job)
+        for pair, jobs in by_pair.items():
+            split = {id(j): split_sentences_exactly(texts[id(j)], pair[0]) for j in jobs}
+            sentences = [s for j in jobs for s in split[id(j)].sentences]
+            outputs = engines(pair).translate(sentences, _deltas(on_progress))
+            outcome.sentences += len(sentences)
+            cursor = 0
+            for job in jobs:
+                count = len(split[id(job)].sentences)
+                texts[id(job)] = split[id(job)].join(outputs[cursor : cursor + count])
+                cursor += count
+                if leg == 0 and len(job.legs) > 1:
+                    pivots[id(job)] = restore_paragraph(texts[id(job)], job.protected)[0]
+    for job in window:
+        _apply_draft(job, texts[id(job)], pivots.get(id(job)), engines, outcome)
+
+
+def _deltas(on_progress: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    """Engines report sentences done so far in a call; the caller wants increments."""
+    if on_progress is None:
+        return None
+    reported = 0
+
+    def report(done: int) -> None:
+        nonlocal reported
+        if done > reported:
+            on_progress(done - reported)
+            reported = done
+
+    return report
+
+
+def _apply_draft(
+    job: Job,
+    masked: str,
+    machine_pivot: str | None,
+    engines: EngineProvider,
+    outcome: Outcome,
+) -> None:
+    text, lost = restore_paragraph(masked, job.protected)
+    entry = job.entry
+    for span in lost:
+        line = f":{entry.linenum}" if entry.linenum else ""
+        outcome.warnings.append(
+            f"{job.target.display}{line}: the model lost the protected span «{span}»; "
+            "the draft needs a person's attention"
+        )
+    pivot_text = job.reviewed_pivot if job.reviewed_pivot is not None else machine_pivot
+    record = Provenance(
+        engine="argos",
+        route=job.languages,
+        packages=tuple(str(engines(pair).identity) for pair in job.legs),
+        src=source_digest(entry.msgid),
+        out=digest(text),
+        pivot=digest(pivot_text) if pivot_text is not None else None,
+    )
+    entry.msgstr = text
+    entry.previous_msgid = None
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    write_provenance(entry, record)
+    job.target.remaining -= 1
+    job.target.dirty = True
+    outcome.drafted[job.target.display] += 1
+
+
+def argos_engines(options: EngineOptions) -> EngineProvider:
+    """One Argos translator per language pair, each loaded once and only when first needed."""
+    from pipeline.mt.argos import ArgosTranslator
+
+    loaded: dict[Pair, Translator] = {}
+
+    def provide(pair: Pair) -> Translator:
+        if pair not in loaded:
+            loaded[pair] = ArgosTranslator(pair[0], pair[1], options)
+        return loaded[pair]
+
+    return provide
