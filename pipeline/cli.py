@@ -215,12 +215,13 @@ def translate(
     """
     from pipeline.locales import select_languages
     from pipeline.mt.packages import ensure_installed
+    from pipeline.mt.routes import Pair
 
     chosen = select_languages(settings, langs)
     loaded = extract_quietly(settings, documents)
 
-    def installed_engines():
-        ensure_installed(settings)
+    def installed_engines(pairs):
+        ensure_installed(settings, [Pair(*pair) for pair in pairs])
         return argos_engines_for(engine)
 
     translate_with_progress(settings, loaded, chosen, installed_engines)
@@ -245,7 +246,7 @@ def run(settings: Settings, **engine: int | str) -> None:
 
     loaded = extract_quietly(settings, ())
 
-    def engines_installing_missing():
+    def engines_installing_missing(_pairs):
         if missing_packages(settings):
             try:
                 for result in install_packages(settings):

@@ -161,14 +161,18 @@ def translate_documents(
     settings: Settings,
     documents: Sequence[Document],
     langs: Sequence[str],
-    make_engines: Callable[[], EngineProvider],
+    make_engines: Callable[[Sequence[Pair]], EngineProvider],
     progress: ProgressFactory,
 ) -> Outcome:
-    """Draft every entry that needs it; engines are made (and models checked) only if any does."""
+    """Draft every entry that needs it; engines are made (and models checked) only if any does.
+
+    ``make_engines`` gets the language pairs the work needs, and may refuse (missing models)
+    before anything is translated.
+    """
     plan = plan_translation(settings, documents, langs)
     if not plan.jobs:
         return Outcome()
-    engines = make_engines()
+    engines = make_engines(plan.pairs)
     with progress(plan.sentences) as advance:
         return run_plan(plan, engines, on_progress=advance)
 

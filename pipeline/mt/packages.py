@@ -92,18 +92,25 @@ def installed_routes(settings: Settings) -> dict[str, tuple[Pair, ...]]:
     }
 
 
-def missing_packages(settings: Settings) -> list[Pair]:
-    """The packages the project's languages need that are not installed (no network used)."""
+def missing_packages(settings: Settings, pairs: Sequence[Pair] | None = None) -> list[Pair]:
+    """The packages that ``pairs`` (default: what the project's languages need) lack installed.
+
+    Uses no network.
+    """
     installed = installed_pairs()
-    needed = required_packages(
-        settings.source_language, settings.target_languages, settings.pivot_language, installed
-    )
+    needed = pairs
+    if needed is None:
+        needed = required_packages(
+            settings.source_language, settings.target_languages, settings.pivot_language, installed
+        )
     return [pair for pair in needed if pair not in installed]
 
 
-def ensure_installed(settings: Settings) -> dict[str, tuple[Pair, ...]]:
+def ensure_installed(
+    settings: Settings, pairs: Sequence[Pair] | None = None
+) -> dict[str, tuple[Pair, ...]]:
     """Fail before any work when a package is missing; else return :func:`installed_routes`."""
-    missing = missing_packages(settings)
+    missing = missing_packages(settings, pairs)
     if missing:
         raise PipelineError(_missing_message(settings, missing))
     return installed_routes(settings)

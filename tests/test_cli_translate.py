@@ -1,0 +1,138 @@
+"""`pipeline translate` and `pipeline run` end to end, with small real Argos packages.
+
+The copy packages output their (tokenizer-normalised) input, so every assertion is exact:
+what comes out of the pipeline is the source, sentence by sentence, through es→en and en→ru.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+from test_argos_engine import normalised
+
+from pipeline.cli import main
+from pipeline.provenance import read_provenance
+
+DOC = "rusia-kazajistan-alianza"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), *args])
+
+
+def catalog(project: Path, lang: str, doc: str = DOC) -> polib.POFile:
+    return polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{doc}.po"))
+
+
+@pytest.fixture
+def copy_models(install_argos) -> Path:
+    return install_argos("copy-es-en", "copy-en-ru")
+
+
+def test_translate_fills_both_catalogs_of_the_seed_with_drafts(
+    project: Path, copy_models: Path
+) -> None:
+    result = run(project, "translate")
+    assert result.exit_code == 0, result.output
+    assert f"drafted   locales/en/LC_MESSAGES/{DOC}.po (13 entries)" in result.output
+    assert f"drafted   locales/ru/LC_MESSAGES/{DOC}.po (13 entries)" in result.output
+    for lang, route in (("en", ("es", "en")), ("ru", ("es", "en", "ru"))):
+        entries = list(catalog(project, lang))
+        assert len(entries) == 13
+        for entry in entries:
+            assert entry.msgstr == normalised(copy_models, entry.msgid)
+            assert entry.flags == ["fuzzy"]
+            record = read_provenance(entry)
+            assert record.route == route
+            assert record.engine == "argos"
+    ru = read_provenance(catalog(project, "ru")[0])
+    assert ru.packages == ("translate-es_en@1.0", "translate-en_ru@1.0")
+
+
+def test_second_translate_makes_no_model_call_and_never_imports_ctranslate2(
+    project: Path, copy_models: Path
+) -> None:
+    assert run(project, "translate").exit_code == 0
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from pipeline.cli import main\n"
+        f"result = CliRunner().invoke(main, ['--project', {str(project)!r}, 'translate'])\n"
+        "print(result.output)\n"
+        "print('ctranslate2' in sys.modules, 'argostranslate' in sys.modules)\n"
+    )
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(copy_models)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.splitlines()
+    assert "nothing to translate" in out[0]
+    assert out[-1] == "False False"
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_protected_spans_come_back_exactly(project: Path, copy_models: Path) -> None:
+    text = (
+        "Nota con enlaces\n\n"
+        "Escriba a prensa@kremlin.ru o visite https://kremlin.ru/events/president/news. "
+        "El acuerdo cuesta 1.500,75 millones.\n"
+    )
+    (project / "seeds" / "enlaces.txt").write_text(text, encoding="utf-8")
+    assert run(project, "translate", "enlaces", "--lang", "en").exit_code == 0
+    body = catalog(project, "en", "enlaces")[1]
+    assert "prensa@kremlin.ru" in body.msgstr
+    assert "https://kremlin.ru/events/president/news." in body.msgstr
+    assert "1.500,75" in body.msgstr
+    assert body.msgstr == normalised(copy_models, body.msgid)
+
+
+def test_missing_model_stops_before_any_draft_naming_the_pair_and_both_remedies(
+    project: Path, install_argos
+) -> None:
+    install_argos("copy-es-en")  # en→ru is missing
+    result = run(project, "translate")
+    assert result.exit_code == 1
+    assert "en→ru" in result.stderr
+    assert "pipeline models install" in result.stderr
+    assert "pipeline models import FILE" in result.stderr
+    assert "Traceback" not in result.output
+    assert all(not e.msgstr for e in catalog(project, "en"))
+
+
+def test_garbage_from_a_random_weight_model_ends_and_check_flags_every_draft(
+    project: Path, install_argos
+) -> None:
+    # The engine bounds output length in tokens (tests/test_argos_engine.py); here: the run ends,
+    # every entry gets a draft, and a reviewer is warned about each one.
+    install_argos("random-es-en")
+    result = run(project, "translate", "--lang", "en", "--beam-size", "1")
+    assert result.exit_code == 0, result.output
+    entries = list(catalog(project, "en"))
+    assert all(entry.msgstr and "fuzzy" in entry.flags for entry in entries)
+    checked = run(project, "check", "--lang", "en", "--json")
+    assert checked.exit_code == 1
+    assert len(json.loads(checked.stdout)) >= len(entries)
+
+
+def test_run_extracts_translates_and_publishes(project: Path, copy_models: Path) -> None:
+    result = run(project, "run")
+    assert result.exit_code == 0, result.output
+    assert all(e.msgstr for e in catalog(project, "ru"))
+    page = (project / "output" / DOC / "index.html").read_text(encoding="utf-8")
+    assert normalised(copy_models, catalog(project, "ru")[2].msgid)[:40] in page
+
+
+def test_run_without_models_or_internet_publishes_and_exits_3(project: Path, argos_home) -> None:
+    result = run(project, "run")
+    assert result.exit_code == 3, result.output
+    assert "could not reach the Argos package index" in result.stderr
+    assert "es→en" in result.stderr and "pipeline models import FILE" in result.stderr
+    assert (project / "output" / DOC / "index.html").exists()
+    assert all(not e.msgstr for e in catalog(project, "ru"))
