@@ -29,7 +29,11 @@ from pipeline.provenance import Provenance, digest, write_provenance
 from pipeline.segment import Document
 
 SAVE_INTERVAL_SECONDS = 5.0
-WINDOW_SENTENCES = 256
+# A window is the work lost to an interruption, and the pool one length-sorted batching draws
+# from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds.
+WINDOW_SECONDS = 3.0
+FIRST_WINDOW_SENTENCES = 64
+WINDOW_LIMITS = (16, 1024)
 
 Pair = tuple[str, str]
 EngineProvider = Callable[[Pair], Translator]
@@ -182,15 +186,22 @@ def run_plan(
     engines: EngineProvider,
     *,
     on_progress: Callable[[int], None] | None = None,
-    window_sentences: int = WINDOW_SENTENCES,
+    window_sentences: int | None = None,
     save_interval: float = SAVE_INTERVAL_SECONDS,
 ) -> Outcome:
-    """Translate every job of the plan; catalogs are saved as work completes, even on errors."""
+    """Translate every job of the plan; catalogs are saved as work completes, even on errors.
+
+    ``window_sentences`` fixes the window size; by default it adapts to the engine's speed.
+    """
     outcome = Outcome()
+    sizer = _WindowSizer(window_sentences)
+    memory = _Memory()
     started = last_save = time.monotonic()
     try:
-        for window in _windows(plan.jobs, window_sentences):
-            _translate_window(window, engines, outcome, on_progress)
+        for window in _windows(plan.jobs, sizer):
+            window_started = time.monotonic()
+            _translate_window(window, engines, outcome, on_progress, memory)
+            sizer.measured(sum(job.sentence_count for job in window), window_started)
             finished = {id(job.target): job.target for job in window if job.target.remaining == 0}
             due = time.monotonic() - last_save >= save_interval
             for target in plan.targets if due else finished.values():
@@ -204,14 +215,28 @@ def run_plan(
     return outcome
 
 
-def _windows(jobs: Sequence[Job], size: int) -> Iterator[list[Job]]:
-    """Consecutive runs of whole jobs holding about ``size`` sentences each."""
+class _WindowSizer:
+    """The next window's size: fixed, or about WINDOW_SECONDS of work at the speed seen so far."""
+
+    def __init__(self, fixed: int | None) -> None:
+        self.fixed = fixed
+        self.size = fixed or FIRST_WINDOW_SENTENCES
+
+    def measured(self, sentences: int, started: float) -> None:
+        elapsed = time.monotonic() - started
+        if self.fixed is None and sentences and elapsed > 0:
+            low, high = WINDOW_LIMITS
+            self.size = int(min(high, max(low, sentences / elapsed * WINDOW_SECONDS)))
+
+
+def _windows(jobs: Sequence[Job], sizer: _WindowSizer) -> Iterator[list[Job]]:
+    """Consecutive runs of whole jobs holding about ``sizer.size`` sentences each."""
     window: list[Job] = []
     count = 0
     for job in jobs:
         window.append(job)
         count += job.sentence_count
-        if count >= size:
+        if count >= sizer.size:
             yield window
             window, count = [], 0
     if window:
@@ -223,6 +248,7 @@ def _translate_window(
     engines: EngineProvider,
     outcome: Outcome,
     on_progress: Callable[[int], None] | None,
+    memory: _Memory,
 ) -> None:
     """Run every leg of the window's jobs, one batched engine call per language pair and leg."""
     texts = {id(job): job.protected.text for job in window}
@@ -233,19 +259,56 @@ def _translate_window(
             if leg < len(job.legs):
                 by_pair[job.legs[leg]].append(job)
         for pair, jobs in by_pair.items():
-            split = {id(j): split_sentences_exactly(texts[id(j)], pair[0]) for j in jobs}
-            sentences = [s for j in jobs for s in split[id(j)].sentences]
-            outputs = engines(pair).translate(sentences, _deltas(on_progress))
-            outcome.sentences += len(sentences)
-            cursor = 0
+            _translate_texts(pair, jobs, texts, engines, outcome, on_progress, memory)
             for job in jobs:
-                count = len(split[id(job)].sentences)
-                texts[id(job)] = split[id(job)].join(outputs[cursor : cursor + count])
-                cursor += count
                 if leg == 0 and len(job.legs) > 1:
                     pivots[id(job)] = restore_paragraph(texts[id(job)], job.protected)[0]
     for job in window:
         _apply_draft(job, texts[id(job)], pivots.get(id(job)), engines, outcome)
+
+
+def _translate_texts(
+    pair: Pair,
+    jobs: list[Job],
+    texts: dict[int, str],
+    engines: EngineProvider,
+    outcome: Outcome,
+    on_progress: Callable[[int], None] | None,
+    memory: _Memory,
+) -> None:
+    """Replace each job's text by its translation; a text seen earlier in the run is reused."""
+    fresh = [job for job in jobs if memory.get(pair, texts[id(job)]) is None]
+    split = {id(job): split_sentences_exactly(texts[id(job)], pair[0]) for job in fresh}
+    sentences = [s for job in fresh for s in split[id(job)].sentences]
+    outputs = engines(pair).translate(sentences, _deltas(on_progress)) if sentences else []
+    outcome.sentences += len(sentences)
+    cursor = 0
+    for job in fresh:
+        count = len(split[id(job)].sentences)
+        memory.put(pair, texts[id(job)], split[id(job)].join(outputs[cursor : cursor + count]))
+        cursor += count
+    for job in jobs:
+        texts[id(job)] = memory.get(pair, texts[id(job)])
+
+
+class _Memory:
+    """Translations of whole (protected) paragraphs made in this run, so repeats cost nothing.
+
+    Bounded, so that memory stays flat however many documents a run goes through.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[Pair, str], str] = {}
+
+    def get(self, pair: Pair, text: str) -> str | None:
+        return self._texts.get((pair, text))
+
+    def put(self, pair: Pair, text: str, translation: str) -> None:
+        if len(self._texts) >= self.LIMIT:
+            self._texts.clear()
+        self._texts[(pair, text)] = translation
 
 
 def _deltas(on_progress: Callable[[int], None] | None) -> Callable[[int], None] | None:

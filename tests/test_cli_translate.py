@@ -136,3 +136,31 @@ def test_run_without_models_or_internet_publishes_and_exits_3(project: Path, arg
     assert "es→en" in result.stderr and "pipeline models import FILE" in result.stderr
     assert (project / "output" / DOC / "index.html").exists()
     assert all(not e.msgstr for e in catalog(project, "ru"))
+
+
+def test_ctrl_c_keeps_finished_drafts_and_says_how_to_resume(
+    project: Path, copy_models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import translate
+    from pipeline.mt.argos import ArgosTranslator
+
+    real = ArgosTranslator.translate
+    calls = []
+
+    def interrupted_on_second_call(self, sentences, on_progress=None):
+        calls.append(len(sentences))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, sentences, on_progress)
+
+    monkeypatch.setattr(ArgosTranslator, "translate", interrupted_on_second_call)
+    monkeypatch.setattr(translate, "FIRST_WINDOW_SENTENCES", 1)
+    monkeypatch.setattr(translate, "WINDOW_LIMITS", (1, 1))
+    result = run(project, "translate", "--lang", "en")
+    assert result.exit_code == 130
+    assert "interrupted: the drafts made so far are saved; run again to resume" in result.stderr
+    assert [bool(e.msgstr) for e in catalog(project, "en")][:2] == [True, False]
+
+    monkeypatch.setattr(ArgosTranslator, "translate", real)
+    assert run(project, "translate", "--lang", "en").exit_code == 0
+    assert all(e.msgstr for e in catalog(project, "en"))

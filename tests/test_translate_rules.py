@@ -182,3 +182,16 @@ def test_interrupted_run_keeps_finished_paragraphs_and_the_next_run_resumes(
         (("es", "en"), ["El tercer párrafo habla de otra cosa.", "Y termina aquí."])
     ]
     assert all(e.msgstr for e in catalog(tmp_path, "en"))
+
+
+def test_identical_paragraphs_are_translated_once_across_documents_and_windows(
+    tmp_path: Path,
+) -> None:
+    make_project(tmp_path)
+    (tmp_path / "seeds" / "otra.txt").write_text(SOURCE.replace("Titular", "Otro titular"), "utf-8")
+    extract(tmp_path)
+    engines = MarkingEngines()
+    translate(tmp_path, engines, langs=("en",), window_sentences=1)
+    sent = [s for _pair, sentences in engines.calls for s in sentences]
+    assert sorted(sent) == sorted(set(sent))
+    assert catalog(tmp_path, "en")[2].msgstr == "[en] El segundo párrafo tiene una sola frase."
