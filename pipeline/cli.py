@@ -154,15 +154,15 @@ def sentence_progress(total: int) -> Iterator[Callable[[int], None]]:
     if not sys.stdout.isatty():
         yield lambda _done: None
         return
+    bar = click.progressbar(length=total, label="translating", show_pos=True, show_eta=True)
     started = time.monotonic()
 
     def rate(_item: object) -> str:
         elapsed = time.monotonic() - started
-        return f"{bar.pos / elapsed:.1f} sentences/s" if elapsed > 0 and bar.pos else ""
+        return f"{bar.pos / elapsed:.1f} sentences/s" if bar.pos and elapsed > 0 else ""
 
-    with click.progressbar(
-        length=total, label="translating", show_pos=True, item_show_func=rate
-    ) as bar:
+    bar.item_show_func = rate
+    with bar:
         yield bar.update
 
 

@@ -289,6 +289,10 @@ def _translate_texts(
         cursor += count
     for job in jobs:
         texts[id(job)] = memory.get(pair, texts[id(job)])
+    fresh_ids = {id(job) for job in fresh}
+    reused = sum(job.sentence_count for job in jobs if id(job) not in fresh_ids)
+    if on_progress is not None and reused:
+        on_progress(reused)  # the plan counted these sentences too
 
 
 class _Memory:

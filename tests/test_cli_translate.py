@@ -164,3 +164,18 @@ def test_ctrl_c_keeps_finished_drafts_and_says_how_to_resume(
     monkeypatch.setattr(ArgosTranslator, "translate", real)
     assert run(project, "translate", "--lang", "en").exit_code == 0
     assert all(e.msgstr for e in catalog(project, "en"))
+
+
+def test_progress_bar_shows_sentences_rate_and_eta_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.cli import sentence_progress
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with sentence_progress(10) as advance:
+        for _ in range(10):
+            advance(1)
+    shown = capsys.readouterr().out
+    assert "translating" in shown
+    assert "10/10" in shown
+    assert "sentences/s" in shown
