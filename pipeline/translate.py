@@ -21,6 +21,7 @@ import polib
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, is_reviewed, source_digest
 from pipeline.glossary import Glossary, load_glossary
+from pipeline.mt import routes
 from pipeline.mt.engine import EngineOptions, Translator
 from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
 from pipeline.pofile import read_po, write_po
@@ -103,11 +104,12 @@ class Outcome:
 
 
 def route(settings: Settings, lang: str) -> tuple[Pair, ...]:
-    """Language pairs from the source to ``lang``: direct for the pivot, through it otherwise."""
-    source, pivot = settings.source_language, settings.pivot_language
-    if lang == pivot or pivot == source:
-        return ((source, lang),)
-    return ((source, pivot), (pivot, lang))
+    """Language pairs from the source to ``lang``: through the pivot unless ``lang`` is it.
+
+    Argos has no es→ru package; should a project ever get a direct one, :mod:`routes` knows.
+    """
+    legs = routes.route(settings.source_language, lang, settings.pivot_language, frozenset())
+    return tuple((leg.from_code, leg.to_code) for leg in legs)
 
 
 def plan_translation(
