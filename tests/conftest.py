@@ -231,3 +231,10 @@ def install_argos(argos_archives: dict[str, Path], tmp_path: Path) -> Iterator[I
             return folder
 
         yield install
+
+
+@pytest.fixture
+def qa_project(tmp_path: Path) -> Path:
+    """A copy of the qa fixture project: one document, English and Russian catalogs."""
+    shutil.copytree(Path(__file__).parent / "fixtures" / "qa" / "project", tmp_path / "project")
+    return tmp_path / "project"

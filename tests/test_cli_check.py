@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qa"
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def qa_project(tmp_path: Path) -> Path:
-    """A copy of the qa fixture project: one document, English and Russian catalogs."""
-    shutil.copytree(FIXTURES / "project", tmp_path / "project")
-    return tmp_path / "project"
 
 
 def run(project: Path, *args: str):

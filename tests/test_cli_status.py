@@ -6,19 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qa"
-
-
-@pytest.fixture
-def qa_project(tmp_path: Path) -> Path:
-    """A copy of the qa fixture project: one document, English and Russian catalogs."""
-    shutil.copytree(FIXTURES / "project", tmp_path / "project")
-    return tmp_path / "project"
 
 
 def run(project: Path, *args: str):
