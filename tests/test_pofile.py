@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import pofile
+from pipeline import linebreak
 from pipeline.errors import PipelineError
 from pipeline.pofile import format_po, po_from_string, read_po, write_po
 
@@ -314,7 +314,7 @@ def test_line_breaking_rules_match_libunistring() -> None:
     rng = random.Random(14)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
-        assert pofile._break_opportunities(text) == libunistring_breaks(text), text
+        assert linebreak.break_opportunities(text) == libunistring_breaks(text), text
 
 
 @needs_libunistring
@@ -327,4 +327,4 @@ def test_line_breaking_classes_match_libunistring_for_european_text_and_punctuat
     ]
     assigned = [c for c in map(chr, blocks) if unicodedata.category(c) != "Cn"]
     text = "\n".join(f"a{c}a ({c}) 1{c}1 {c}{c}\u05d0{c}-{c} {c}\u4e00" for c in assigned)
-    assert pofile._break_opportunities(text) == libunistring_breaks(text)
+    assert linebreak.break_opportunities(text) == libunistring_breaks(text)
