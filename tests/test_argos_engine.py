@@ -88,13 +88,24 @@ def test_outputs_keep_input_order_across_length_sorted_batches(install_argos):
 def test_token_batches_respect_the_token_budget(install_argos, recording):
     install_argos("copy-es-en")
     sentences = [f"Una frase {'más ' * n}corta." for n in range(10)]
-    ArgosTranslator("es", "en", EngineOptions(max_batch_size=40, batch_type="tokens")).translate(
-        sentences
-    )
+    options = EngineOptions(max_batch_size=40, batch_type="tokens", inter_threads=1)
+    ArgosTranslator("es", "en", options).translate(sentences)
 
     batches = [call["tokens"] for call in recording.calls]
     assert len(batches) > 1
     assert all(sum(map(len, batch)) <= 40 or len(batch) == 1 for batch in batches)
+
+
+def test_each_model_call_carries_one_batch_per_worker(install_argos, recording):
+    install_argos("copy-es-en")
+    sentences = [f"Frase número {n}." for n in range(10)]
+
+    ArgosTranslator("es", "en", EngineOptions(max_batch_size=2, inter_threads=2)).translate(
+        sentences
+    )
+
+    assert [len(call["tokens"]) for call in recording.calls] == [4, 4, 2]
+    assert all(call["options"]["max_batch_size"] == 2 for call in recording.calls)
 
 
 def test_identical_sentences_are_translated_once(install_argos, recording):
@@ -137,9 +148,8 @@ def test_progress_counts_input_sentences_after_each_batch(install_argos):
     sentences = ["Uno.", "Dos dos.", "Tres tres tres.", "Uno.", "Cuatro.", "Cinco cinco."]
     reports: list[int] = []
 
-    ArgosTranslator("es", "en", EngineOptions(max_batch_size=2)).translate(
-        sentences, on_progress=reports.append
-    )
+    options = EngineOptions(max_batch_size=2, inter_threads=1)
+    ArgosTranslator("es", "en", options).translate(sentences, on_progress=reports.append)
 
     assert len(reports) == 3  # five distinct sentences in batches of two
     assert reports == sorted(reports)

@@ -1,0 +1,289 @@
+"""Translation speed: argostranslate's own ``translate()`` against the pipeline's batched engine.
+
+Builds a Transformer-base-sized copy package (6+6 layers, d=512, 8 heads, FFN 2048, int8, 32k
+vocabulary) into a temporary folder, installs it through argostranslate, and translates one
+document set (a seed article repeated N times) in one process:
+
+* argostranslate's defaults, paragraph by paragraph (beam 4). Offline, its MiniSBD sentence
+  splitter would download a model, so it is replaced by a pySBD splitter (printed below);
+* the pipeline's path: pySBD sentences, then one ``ArgosTranslator.translate`` call for all of
+  them, at beam 4 and greedy;
+* with ``--sweep``, thread settings and batch sizes, which chose the ``EngineOptions`` defaults.
+
+The copy model makes outputs checkable: every sentence must come back as its normalised self.
+Prints sentences/second, ratios and peak RSS; asserts nothing about time.
+
+    python benchmarks/translate_speed.py [--repeat 20] [--sweep] [--skip-argos]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = ROOT / "seeds" / "rusia-kazajistan-alianza.txt"
+SOURCE, TARGET = "es", "en"
+SWEEP_REPEAT = 4  # settings compare alike on a smaller set, in a few minutes
+
+
+@dataclass
+class Run:
+    name: str
+    sentences: int
+    seconds: float
+    peak_rss_mb: float
+    correct: int
+
+    @property
+    def rate(self) -> float:
+        return self.sentences / self.seconds
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the seed article")
+    parser.add_argument("--sweep", action="store_true", help="also sweep threads and batches")
+    parser.add_argument(
+        "--skip-argos", action="store_true", help="leave out argostranslate (minutes at ×20)"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="translate-speed-") as tmp:
+        _isolate_argos(Path(tmp))  # before argostranslate is imported
+        run_benchmark(Path(tmp), args.repeat, sweep=args.sweep, argos=not args.skip_argos)
+
+
+def _isolate_argos(tmp: Path) -> None:
+    """argostranslate reads these at import: keep its folders and settings out of $HOME."""
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(tmp / variable.lower())
+    os.environ["ARGOS_PACKAGES_DIR"] = str(tmp / "packages")
+
+
+def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
+    from pipeline.mt.engine import EngineOptions
+    from pipeline.segment import load_document
+    from pipeline.testing.argos_packages import build_package, copy_package, install_packages
+
+    paragraphs = [s.text for s in load_document(SEED).segments]
+    documents = {
+        f"seed ×{repeat} (repeated as is)": paragraphs * repeat,
+        f"seed ×{repeat} (each copy's sentences tagged, all distinct)": _distinct(
+            paragraphs, repeat
+        ),
+    }
+    started = time.perf_counter()
+    spec = copy_package(
+        SOURCE,
+        TARGET,
+        layers=6,
+        d_model=512,
+        heads=8,
+        ffn=2048,
+        quantization="int8",
+        vocab_size=32000,
+        sp_model_type="bpe",
+        sp_vocab_size=1400,  # about 1.4 pieces per word on the seed, like real packages
+        training_text=tuple(paragraphs),
+    )
+    archive = build_package(spec, tmp / "build")
+    install_packages([archive], tmp / "packages")
+    print(f"package: {spec.code} copy model, 6+6 layers, d=512, int8, 32k vocabulary")
+    print(f"  built and installed in {time.perf_counter() - started:.1f} s (temporary, not kept)")
+    _use_pysbd_in_argostranslate()
+    print("argostranslate: its MiniSBD sentence splitter (downloads a model) is replaced by pySBD")
+    print(f"machine: {os.cpu_count()} CPUs\n")
+
+    normalise = _normaliser(tmp / "packages")
+    for title, document in documents.items():
+        started = time.perf_counter()
+        sentences = _split(document)
+        split_seconds = time.perf_counter() - started
+        print(
+            f"== {title}: {len(document)} paragraphs, {len(sentences)} sentences "
+            f"(pySBD split: {split_seconds:.2f} s, included below)"
+        )
+        runs = []
+        if argos:
+            runs.append(
+                _measure(
+                    "argostranslate translate(), defaults (beam 4)",
+                    len(sentences),
+                    lambda d=document: _argos_translate(d),
+                    _argos_check(document, normalise),
+                )
+            )
+        for name, options in (
+            ("pipeline, beam 4", EngineOptions()),
+            ("pipeline, greedy (fast)", EngineOptions.fast()),
+        ):
+            runs.append(_measure_pipeline(name, document, options, normalise))
+        if argos:
+            _report(runs)
+
+    if sweep:
+        _sweep(_distinct(paragraphs, SWEEP_REPEAT), normalise)
+
+
+def _distinct(paragraphs: list[str], repeat: int) -> list[str]:
+    """Each copy's sentences start with "[k] ", so no sentence repeats (no dedup shortcut).
+
+    pySBD splits these exactly as the untagged text ("(k) " would make extra sentences).
+    """
+    split = [_split([p]) for p in paragraphs]
+    return [
+        " ".join(f"[{k}] {s}" for s in sentences)
+        for k in range(1, repeat + 1)
+        for sentences in split
+    ]
+
+
+_SEGMENTER = None
+
+
+def _split(paragraphs: Sequence[str]) -> list[str]:
+    """pySBD sentences of each paragraph, as the pipeline's translate stage splits them."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        import pysbd
+
+        _SEGMENTER = pysbd.Segmenter(language=SOURCE, clean=False)
+    return [s.strip() for p in paragraphs for s in _SEGMENTER.segment(p) if s.strip()]
+
+
+def _use_pysbd_in_argostranslate() -> None:
+    from argostranslate import sbd, translate
+
+    class PySBDSentencizer(sbd.ISentenceBoundaryDetectionModel):
+        def __init__(self, pkg) -> None:  # noqa: ANN001
+            self.pkg = pkg
+
+        def split_sentences(self, text: str) -> list[str]:
+            return _split([text])
+
+    translate.MiniSBDSentencizer = PySBDSentencizer  # looked up when a package loads
+
+
+def _argos_translate(document: list[str]) -> list[str]:
+    from argostranslate import translate
+
+    return [translate.translate(p, SOURCE, TARGET) for p in document]
+
+
+def _argos_check(document: list[str], normalise: Callable[[str], str]) -> Callable:
+    def correct(outputs: list[str]) -> int:
+        # argostranslate decodes a paragraph's sentences as one token list
+        return sum(
+            out == normalise(" ".join(_split([p])))
+            for p, out in zip(document, outputs, strict=True)
+        )
+
+    return correct
+
+
+def _measure_pipeline(name, document, options, normalise) -> Run:  # noqa: ANN001
+    from pipeline.mt.argos import ArgosTranslator
+
+    translator = ArgosTranslator(SOURCE, TARGET, options)
+    translator.translate(["Hola."])  # load the model outside the timing, as for argostranslate
+
+    def run() -> list[str]:
+        return translator.translate(_split(document))
+
+    def correct(outputs: list[str]) -> int:
+        return sum(out == normalise(s) for s, out in zip(_split(document), outputs, strict=True))
+
+    return _measure(name, len(_split(document)), run, correct)
+
+
+def _measure(name: str, sentences: int, run: Callable, correct: Callable) -> Run:
+    run_once_untimed = name.startswith("argostranslate")
+    if run_once_untimed:
+        _argos_translate(["Hola."])  # load its model outside the timing
+    before = _rss_mb("VmRSS:")
+    _reset_peak_rss()
+    started = time.perf_counter()
+    outputs = run()
+    seconds = time.perf_counter() - started
+    result = Run(name, sentences, seconds, _rss_mb("VmHWM:"), correct(outputs))
+    print(
+        f"  {name:47s} {result.rate:7.1f} sentences/s ({seconds:6.2f} s)"
+        f"  peak RSS {result.peak_rss_mb:5.0f} MB (+{result.peak_rss_mb - before:4.0f})"
+        f"  correct {result.correct}/{len(outputs)}"
+    )
+    return result
+
+
+def _report(runs: list[Run]) -> None:
+    baseline = runs[0]
+    for run in runs[1:]:
+        print(f"  → {run.name}: {run.rate / baseline.rate:.1f}× argostranslate's defaults")
+    print()
+
+
+def _sweep(document: list[str], normalise: Callable[[str], str]) -> None:
+    from pipeline.mt.engine import EngineOptions
+
+    cpus = os.cpu_count() or 1
+    print(
+        f"== engine settings sweep (seed ×{SWEEP_REPEAT} tagged, {len(_split(document))} sentences)"
+    )
+    for beam in (4, 1):
+        base = EngineOptions(beam_size=beam)
+        for inter, intra in sorted({(1, 0), (1, 1), (1, cpus), (min(2, cpus), 1)}):
+            options = replace(base, inter_threads=inter, intra_threads=intra)
+            _measure_pipeline(
+                f"beam {beam}, inter {inter} intra {intra}, batch 32", document, options, normalise
+            )
+        for size, kind in (
+            (4, "examples"),
+            (8, "examples"),
+            (16, "examples"),
+            (32, "examples"),
+            (64, "examples"),
+            (1024, "tokens"),
+        ):
+            options = replace(base, max_batch_size=size, batch_type=kind)
+            label = f"{size} {kind}"
+            _measure_pipeline(f"beam {beam}, batch {label}", document, options, normalise)
+        print()
+
+
+def _normaliser(packages_dir: Path) -> Callable[[str], str]:
+    import sentencepiece as spm
+
+    model = next(packages_dir.glob("*/sentencepiece.model"))
+    processor = spm.SentencePieceProcessor(model_file=str(model))
+    return lambda text: processor.decode(processor.encode(text))
+
+
+def _reset_peak_rss() -> None:
+    """Linux: writing 5 to clear_refs resets VmHWM, so each phase reports its own peak."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _rss_mb(field: str) -> float:
+    """``VmRSS:`` (now) or ``VmHWM:`` (peak) in MB; elsewhere than Linux, the process peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    main()
