@@ -123,10 +123,15 @@ def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
                 )
             )
         for name, options in (
-            ("pipeline, beam 4", EngineOptions()),
-            ("pipeline, greedy (fast)", EngineOptions.fast()),
+            ("pipeline engine, beam 4", EngineOptions()),
+            ("pipeline engine, greedy (fast)", EngineOptions.fast()),
         ):
             runs.append(_measure_pipeline(name, document, options, normalise))
+        runs.append(
+            _measure_stage(
+                "`pipeline translate` stage, beam 4", document, EngineOptions(), normalise, tmp
+            )
+        )
         if argos:
             _report(runs)
 
@@ -180,12 +185,13 @@ def _argos_translate(document: list[str]) -> list[str]:
 
 
 def _argos_check(document: list[str], normalise: Callable[[str], str]) -> Callable:
-    def correct(outputs: list[str]) -> int:
+    def correct(outputs: list[str]) -> tuple[int, int]:
         # argostranslate decodes a paragraph's sentences as one token list
-        return sum(
+        good = sum(
             out == normalise(" ".join(_split([p])))
             for p, out in zip(document, outputs, strict=True)
         )
+        return good, len(outputs)
 
     return correct
 
@@ -199,10 +205,53 @@ def _measure_pipeline(name, document, options, normalise) -> Run:  # noqa: ANN00
     def run() -> list[str]:
         return translator.translate(_split(document))
 
-    def correct(outputs: list[str]) -> int:
-        return sum(out == normalise(s) for s, out in zip(_split(document), outputs, strict=True))
+    def correct(outputs: list[str]) -> tuple[int, int]:
+        pairs = zip(_split(document), outputs, strict=True)
+        return sum(out == normalise(s) for s, out in pairs), len(outputs)
 
     return _measure(name, len(_split(document)), run, correct)
+
+
+def _measure_stage(name, document, options, normalise, tmp: Path) -> Run:  # noqa: ANN001
+    """The whole translate stage on a project: plan, windows, placeholders, catalogs saved.
+
+    The document set is cut into documents of one seed article each, as a publisher has them.
+    """
+    from pipeline.config import load_settings
+    from pipeline.extract import extract_document, load_documents
+    from pipeline.translate import argos_engines, plan_translation, run_plan
+
+    project = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
+    per_doc = len(load_document_paragraphs())
+    (project / "seeds").mkdir()
+    for k in range(0, len(document), per_doc):
+        text = "\n\n".join(document[k : k + per_doc]) + "\n"
+        (project / "seeds" / f"doc-{k // per_doc:03d}.txt").write_text(text, encoding="utf-8")
+    settings = load_settings(project)
+    documents = load_documents(settings)
+    for doc in documents:
+        extract_document(settings, doc)
+    plan = plan_translation(settings, documents, [TARGET])
+    engines = argos_engines(options)
+    engines((SOURCE, TARGET)).translate(["Hola."])  # load the model outside the timing
+
+    def correct(_outcome: object) -> tuple[int, int]:
+        from pipeline.pofile import read_po
+
+        entries = [
+            entry
+            for path in sorted((project / "locales" / TARGET).rglob("*.po"))
+            for entry in read_po(path)
+        ]
+        return sum(e.msgstr == normalise(e.msgid) for e in entries), len(entries)
+
+    return _measure(name, plan.sentences, lambda: run_plan(plan, engines), correct)
+
+
+def load_document_paragraphs() -> list[str]:
+    from pipeline.segment import load_document
+
+    return [s.text for s in load_document(SEED).segments]
 
 
 def _measure(name: str, sentences: int, run: Callable, correct: Callable) -> Run:
@@ -214,11 +263,12 @@ def _measure(name: str, sentences: int, run: Callable, correct: Callable) -> Run
     started = time.perf_counter()
     outputs = run()
     seconds = time.perf_counter() - started
-    result = Run(name, sentences, seconds, _rss_mb("VmHWM:"), correct(outputs))
+    good, checked = correct(outputs)
+    result = Run(name, sentences, seconds, _rss_mb("VmHWM:"), good)
     print(
         f"  {name:47s} {result.rate:7.1f} sentences/s ({seconds:6.2f} s)"
         f"  peak RSS {result.peak_rss_mb:5.0f} MB (+{result.peak_rss_mb - before:4.0f})"
-        f"  correct {result.correct}/{len(outputs)}"
+        f"  correct {good}/{checked}"
     )
     return result
 
