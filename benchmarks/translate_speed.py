@@ -292,7 +292,7 @@ def _sweep(document: list[str], normalise: Callable[[str], str]) -> None:
         for inter, intra in sorted({(1, 0), (1, 1), (1, cpus), (min(2, cpus), 1)}):
             options = replace(base, inter_threads=inter, intra_threads=intra)
             _measure_pipeline(
-                f"beam {beam}, inter {inter} intra {intra}, batch 32", document, options, normalise
+                f"beam {beam}, inter {inter} intra {intra}, batch 16", document, options, normalise
             )
         for size, kind in (
             (4, "examples"),

@@ -13,6 +13,7 @@ cheaply and pays for the libraries only when it translates.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,16 +62,14 @@ class ArgosTranslator:
 
         Blank sentences come back unchanged without a model call; an empty list loads nothing.
         """
-        positions: dict[str, list[int]] = {}
-        for index, sentence in enumerate(sentences):
-            positions.setdefault(sentence, []).append(index)
-        translations = {s: s for s in positions if not s.strip()}
-        done = sum(len(positions[s]) for s in translations)
-        pending = [(s, self._tokenizer.encode(s)) for s in positions if s not in translations]
+        counts = Counter(sentences)
+        translations = {s: s for s in counts if not s.strip()}
+        done = sum(counts[s] for s in translations)
+        pending = [(s, self._tokenizer.encode(s)) for s in counts if s not in translations]
         for batch in self._chunks(pending):
             for (sentence, _), translation in zip(batch, self._decode_batch(batch), strict=True):
                 translations[sentence] = translation
-                done += len(positions[sentence])
+                done += counts[sentence]
             if on_progress is not None:
                 on_progress(done)
         return [translations[s] for s in sentences]
