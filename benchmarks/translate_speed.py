@@ -5,9 +5,11 @@ vocabulary) into a temporary folder, installs it through argostranslate, and tra
 document set (a seed article repeated N times) in one process:
 
 * argostranslate's defaults, paragraph by paragraph (beam 4). Offline, its MiniSBD sentence
-  splitter would download a model, so it is replaced by a pySBD splitter (printed below);
-* the pipeline's path: pySBD sentences, then one ``ArgosTranslator.translate`` call for all of
-  them, at beam 4 and greedy;
+  splitter would download a model, so it is replaced by the pipeline's splitter (printed below);
+* the pipeline's engine: the pipeline's sentences, then one ``ArgosTranslator.translate`` call for
+  all of them, at beam 4 and greedy;
+* the pipeline's whole translate stage on a project of one document per copy (plan, windows of
+  batched calls, placeholders, catalogs written), at beam 4 and greedy;
 * with ``--sweep``, thread settings and batch sizes, which chose the ``EngineOptions`` defaults.
 
 The copy model makes outputs checkable: every sentence must come back as its normalised self.
@@ -56,10 +58,30 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--skip-argos", action="store_true", help="leave out argostranslate (minutes at ×20)"
     )
+    parser.add_argument(
+        "--sets",
+        choices=("both", "repeated", "distinct"),
+        default="both",
+        help="document sets: the seed repeated as is, with distinct copies, or both",
+    )
+    parser.add_argument(
+        "--window-seconds",
+        type=float,
+        nargs="+",
+        metavar="S",
+        help="translate-stage window targets to compare [default: the pipeline's own]",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="translate-speed-") as tmp:
         _isolate_argos(Path(tmp))  # before argostranslate is imported
-        run_benchmark(Path(tmp), args.repeat, sweep=args.sweep, argos=not args.skip_argos)
+        run_benchmark(
+            Path(tmp),
+            args.repeat,
+            sweep=args.sweep,
+            argos=not args.skip_argos,
+            sets=args.sets,
+            windows=args.window_seconds,
+        )
 
 
 def _isolate_argos(tmp: Path) -> None:
@@ -69,7 +91,15 @@ def _isolate_argos(tmp: Path) -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(tmp / "packages")
 
 
-def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
+def run_benchmark(
+    tmp: Path,
+    repeat: int,
+    *,
+    sweep: bool,
+    argos: bool,
+    sets: str = "both",
+    windows: Sequence[float] | None = None,
+) -> None:
     from pipeline.mt.engine import EngineOptions
     from pipeline.segment import load_document
     from pipeline.testing.argos_packages import build_package, copy_package, install_packages
@@ -99,18 +129,22 @@ def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
     install_packages([archive], tmp / "packages")
     print(f"package: {spec.code} copy model, 6+6 layers, d=512, int8, 32k vocabulary")
     print(f"  built and installed in {time.perf_counter() - started:.1f} s (temporary, not kept)")
-    _use_pysbd_in_argostranslate()
-    print("argostranslate: its MiniSBD sentence splitter (downloads a model) is replaced by pySBD")
+    _use_pipeline_splitter_in_argostranslate()
+    print(
+        "argostranslate: its MiniSBD sentence splitter (downloads a model) is replaced by the"
+        " pipeline's (pySBD-based) splitter"
+    )
     print(f"machine: {os.cpu_count()} CPUs\n")
 
     normalise = _normaliser(tmp / "packages")
-    for title, document in documents.items():
+    chosen = {"both": (0, 1), "repeated": (0,), "distinct": (1,)}[sets]
+    for title, document in [list(documents.items())[i] for i in chosen]:
         started = time.perf_counter()
         sentences = _split(document)
         split_seconds = time.perf_counter() - started
         print(
             f"== {title}: {len(document)} paragraphs, {len(sentences)} sentences "
-            f"(pySBD split: {split_seconds:.2f} s, included below)"
+            f"(sentence split: {split_seconds:.2f} s, included below)"
         )
         runs = []
         if argos:
@@ -127,11 +161,11 @@ def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
             ("pipeline engine, greedy (fast)", EngineOptions.fast()),
         ):
             runs.append(_measure_pipeline(name, document, options, normalise))
-        runs.append(
-            _measure_stage(
-                "`pipeline translate` stage, beam 4", document, EngineOptions(), normalise, tmp
-            )
-        )
+        for seconds in windows or [None]:
+            window = "" if seconds is None else f", {seconds:g} s windows"
+            for label, options in (("beam 4", EngineOptions()), ("greedy", EngineOptions.fast())):
+                name = f"translate stage, {label}{window}"
+                runs.append(_measure_stage(name, document, options, normalise, tmp, seconds))
         if argos:
             _report(runs)
 
@@ -140,42 +174,36 @@ def run_benchmark(tmp: Path, repeat: int, *, sweep: bool, argos: bool) -> None:
 
 
 def _distinct(paragraphs: list[str], repeat: int) -> list[str]:
-    """Each copy's sentences start with "[k] ", so no sentence repeats (no dedup shortcut).
+    """Each copy's sentences start with "Copia<k> ", so no sentence repeats (no dedup shortcut).
 
-    pySBD splits these exactly as the untagged text ("(k) " would make extra sentences).
+    A capitalised word keeps every sentence boundary where it was ("[k] " or "(k) " would not).
     """
     split = [_split([p]) for p in paragraphs]
     return [
-        " ".join(f"[{k}] {s}" for s in sentences)
+        " ".join(f"Copia{k} {s}" for s in sentences)
         for k in range(1, repeat + 1)
         for sentences in split
     ]
 
 
-_SEGMENTER = None
-
-
 def _split(paragraphs: Sequence[str]) -> list[str]:
-    """pySBD sentences of each paragraph, as the pipeline's translate stage splits them."""
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        import pysbd
+    """Sentences of each paragraph, split as the pipeline's translate stage splits them."""
+    from pipeline.sentences import split_sentences
 
-        _SEGMENTER = pysbd.Segmenter(language=SOURCE, clean=False)
-    return [s.strip() for p in paragraphs for s in _SEGMENTER.segment(p) if s.strip()]
+    return [s for p in paragraphs for s in split_sentences(p, SOURCE)]
 
 
-def _use_pysbd_in_argostranslate() -> None:
+def _use_pipeline_splitter_in_argostranslate() -> None:
     from argostranslate import sbd, translate
 
-    class PySBDSentencizer(sbd.ISentenceBoundaryDetectionModel):
+    class PipelineSentencizer(sbd.ISentenceBoundaryDetectionModel):
         def __init__(self, pkg) -> None:  # noqa: ANN001
             self.pkg = pkg
 
         def split_sentences(self, text: str) -> list[str]:
             return _split([text])
 
-    translate.MiniSBDSentencizer = PySBDSentencizer  # looked up when a package loads
+    translate.MiniSBDSentencizer = PipelineSentencizer  # looked up when a package loads
 
 
 def _argos_translate(document: list[str]) -> list[str]:
@@ -212,11 +240,12 @@ def _measure_pipeline(name, document, options, normalise) -> Run:  # noqa: ANN00
     return _measure(name, len(_split(document)), run, correct)
 
 
-def _measure_stage(name, document, options, normalise, tmp: Path) -> Run:  # noqa: ANN001
+def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds) -> Run:  # noqa: ANN001
     """The whole translate stage on a project: plan, windows, placeholders, catalogs saved.
 
     The document set is cut into documents of one seed article each, as a publisher has them.
     """
+    from pipeline import translate
     from pipeline.config import load_settings
     from pipeline.extract import extract_document, load_documents
     from pipeline.translate import argos_engines, plan_translation, run_plan
@@ -245,7 +274,12 @@ def _measure_stage(name, document, options, normalise, tmp: Path) -> Run:  # noq
         ]
         return sum(e.msgstr == normalise(e.msgid) for e in entries), len(entries)
 
-    return _measure(name, plan.sentences, lambda: run_plan(plan, engines), correct)
+    default = translate.WINDOW_SECONDS
+    translate.WINDOW_SECONDS = window_seconds or default
+    try:
+        return _measure(name, plan.sentences, lambda: run_plan(plan, engines), correct)
+    finally:
+        translate.WINDOW_SECONDS = default
 
 
 def load_document_paragraphs() -> list[str]:

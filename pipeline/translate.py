@@ -32,7 +32,7 @@ from pipeline.segment import Document
 SAVE_INTERVAL_SECONDS = 5.0
 # A window is the work lost to an interruption, and the pool one length-sorted batching draws
 # from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds.
-WINDOW_SECONDS = 3.0
+WINDOW_SECONDS = 10.0
 FIRST_WINDOW_SENTENCES = 64
 WINDOW_LIMITS = (16, 1024)
 
@@ -252,21 +252,31 @@ def _translate_window(
     on_progress: Callable[[int], None] | None,
     memory: _Memory,
 ) -> None:
-    """Run every leg of the window's jobs, one batched engine call per language pair and leg."""
+    """Run every leg of the window's jobs, one batched engine call per language pair and leg.
+
+    If an engine call is interrupted, the paragraphs it had finished are still drafted.
+    """
     texts = {id(job): job.protected.text for job in window}
+    legs_done = dict.fromkeys(texts, 0)
     pivots: dict[int, str] = {}
-    for leg in range(max(len(job.legs) for job in window)):
-        by_pair: dict[Pair, list[Job]] = defaultdict(list)
-        for job in window:
-            if leg < len(job.legs):
-                by_pair[job.legs[leg]].append(job)
-        for pair, jobs in by_pair.items():
-            _translate_texts(pair, jobs, texts, engines, outcome, on_progress, memory)
-            for job in jobs:
+    try:
+        for leg in range(max(len(job.legs) for job in window)):
+            by_pair: dict[Pair, list[Job]] = defaultdict(list)
+            for job in window:
+                if leg < len(job.legs) and legs_done[id(job)] == leg:
+                    by_pair[job.legs[leg]].append(job)
+
+            def leg_done(job: Job, leg: int = leg) -> None:
+                legs_done[id(job)] += 1
                 if leg == 0 and len(job.legs) > 1:
                     pivots[id(job)] = restore_paragraph(texts[id(job)], job.protected)[0]
-    for job in window:
-        _apply_draft(job, texts[id(job)], pivots.get(id(job)), engines, outcome)
+
+            for pair, jobs in by_pair.items():
+                _translate_texts(pair, jobs, texts, engines, outcome, on_progress, memory, leg_done)
+    finally:
+        for job in window:
+            if legs_done[id(job)] == len(job.legs):
+                _apply_draft(job, texts[id(job)], pivots.get(id(job)), engines, outcome)
 
 
 def _translate_texts(
@@ -277,20 +287,31 @@ def _translate_texts(
     outcome: Outcome,
     on_progress: Callable[[int], None] | None,
     memory: _Memory,
+    on_done: Callable[[Job], None],
 ) -> None:
-    """Replace each job's text by its translation; a text seen earlier in the run is reused."""
+    """Replace each job's text by its translation, calling ``on_done`` for each job done.
+
+    A text seen earlier in the run is reused. The engine reports each sentence as it finishes, so
+    when it is interrupted the paragraphs it had finished are kept (and the error goes on).
+    """
     fresh = [job for job in jobs if memory.get(pair, texts[id(job)]) is None]
     split = {id(job): split_sentences_exactly(texts[id(job)], pair[0]) for job in fresh}
     sentences = [s for job in fresh for s in split[id(job)].sentences]
-    outputs = engines(pair).translate(sentences, _deltas(on_progress)) if sentences else []
-    outcome.sentences += len(sentences)
-    cursor = 0
-    for job in fresh:
-        count = len(split[id(job)].sentences)
-        memory.put(pair, texts[id(job)], split[id(job)].join(outputs[cursor : cursor + count]))
-        cursor += count
-    for job in jobs:
-        texts[id(job)] = memory.get(pair, texts[id(job)])
+    finished: dict[str, str] = {}
+    try:
+        if sentences:
+            engines(pair).translate(sentences, _deltas(on_progress), finished)
+            outcome.sentences += len(sentences)
+    finally:
+        for job in fresh:
+            parts = split[id(job)].sentences
+            if all(part in finished for part in parts):
+                memory.put(pair, texts[id(job)], split[id(job)].join([finished[p] for p in parts]))
+        for job in jobs:
+            translation = memory.get(pair, texts[id(job)])
+            if translation is not None:
+                texts[id(job)] = translation
+                on_done(job)
     fresh_ids = {id(job) for job in fresh}
     reused = sum(job.sentence_count for job in jobs if id(job) not in fresh_ids)
     if on_progress is not None and reused:

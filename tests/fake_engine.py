@@ -16,7 +16,7 @@ class Interrupted(Exception):
 class MarkingEngines:
     """An engine provider: one marking translator per pair, and a log of every call.
 
-    With ``fail_after``, the call that would take the total past that many sentences raises.
+    With ``fail_after``, the engine raises when it has translated that many sentences in all.
     """
 
     def __init__(self, fail_after: int | None = None):
@@ -42,12 +42,23 @@ class MarkingTranslator:
         self._log = log
 
     def translate(
-        self, sentences: Sequence[str], on_progress: Callable[[int], None] | None = None
+        self,
+        sentences: Sequence[str],
+        on_progress: Callable[[int], None] | None = None,
+        finished: dict[str, str] | None = None,
     ) -> list[str]:
+        """Marks sentence by sentence; past ``fail_after`` in all, raises mid-call."""
         limit = self._log.fail_after
-        if limit is not None and self._log.sentences + len(sentences) > limit:
-            raise Interrupted(f"engine stopped after {self._log.sentences} sentences")
-        self._log.calls.append((self.pair, list(sentences)))
-        if on_progress is not None and sentences:
-            on_progress(len(sentences))
-        return [f"[{self.pair[1]}] {sentence}" for sentence in sentences]
+        outputs: list[str] = []
+        done: list[str] = []
+        self._log.calls.append((self.pair, done))
+        for sentence in sentences:
+            if limit is not None and self._log.sentences >= limit:
+                raise Interrupted(f"engine stopped after {self._log.sentences} sentences")
+            done.append(sentence)
+            outputs.append(f"[{self.pair[1]}] {sentence}")
+            if finished is not None:
+                finished[sentence] = outputs[-1]
+            if on_progress is not None:
+                on_progress(len(outputs))
+        return outputs

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.mt.argos import MAX_LENGTH_RATIO, MAX_LENGTH_SLACK, ArgosTranslator, argos_route
-from pipeline.mt.engine import EngineOptions, PackageIdentity, translate_through
+from pipeline.mt.argos import MAX_LENGTH_RATIO, MAX_LENGTH_SLACK, ArgosTranslator
+from pipeline.mt.engine import EngineOptions, PackageIdentity
 
 SENTENCES = [
     "Los presidentes de Rusia y Kazajistán firmaron la Declaración.",
@@ -196,23 +196,3 @@ def test_newest_installed_version_is_used(install_argos):
 
     assert translator.identity.version == "1.10"
     assert translator.package_path == newer
-
-
-def test_pivot_route_chains_packages_and_returns_each_hop(install_argos):
-    folder = install_argos("copy-es-en", "copy-en-ru")
-    steps = argos_route(("es", "en", "ru"))
-    reports: list[int] = []
-
-    english, russian = translate_through(steps, ["«Hola», dijo."], on_progress=reports.append)
-
-    assert [str(step.identity) for step in steps] == ["translate-es_en@1.0", "translate-en_ru@1.0"]
-    assert english == russian == [normalised(folder, "«Hola», dijo.")]
-    assert reports == [1, 2]
-
-
-def test_route_fails_before_loading_anything_when_a_hop_is_missing(install_argos, recording):
-    install_argos("copy-es-en")
-
-    with pytest.raises(PipelineError, match="en→ru"):
-        argos_route(("es", "en", "ru"))
-    assert recording.loads == 0

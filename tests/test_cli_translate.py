@@ -138,32 +138,36 @@ def test_run_without_models_or_internet_publishes_and_exits_3(project: Path, arg
     assert all(not e.msgstr for e in catalog(project, "ru"))
 
 
-def test_ctrl_c_keeps_finished_drafts_and_says_how_to_resume(
+def test_ctrl_c_mid_batch_keeps_the_paragraphs_already_finished(
     project: Path, copy_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline import translate
     from pipeline.mt.argos import ArgosTranslator
 
-    real = ArgosTranslator.translate
-    calls = []
+    real = ArgosTranslator._decode_batch
+    batches = []
 
-    def interrupted_on_second_call(self, sentences, on_progress=None):
-        calls.append(len(sentences))
-        if len(calls) == 2:
+    def interrupted_in_third_batch(self, batch):
+        batches.append(batch)
+        if len(batches) == 3:
             raise KeyboardInterrupt
-        return real(self, sentences, on_progress)
+        return real(self, batch)
 
-    monkeypatch.setattr(ArgosTranslator, "translate", interrupted_on_second_call)
-    monkeypatch.setattr(translate, "FIRST_WINDOW_SENTENCES", 1)
-    monkeypatch.setattr(translate, "WINDOW_LIMITS", (1, 1))
-    result = run(project, "translate", "--lang", "en")
+    monkeypatch.setattr(ArgosTranslator, "_decode_batch", interrupted_in_third_batch)
+    args = ("translate", "--lang", "en", "--batch-size", "2", "--inter-threads", "1")
+    result = run(project, *args)
     assert result.exit_code == 130
     assert "interrupted: the drafts made so far are saved; run again to resume" in result.stderr
-    assert [bool(e.msgstr) for e in catalog(project, "en")][:2] == [True, False]
+    drafted = [e for e in catalog(project, "en") if e.msgstr]
+    assert 0 < len(drafted) < 13  # one window, four sentences done: what they finish is kept
+    assert all(e.msgstr == normalised(copy_models, e.msgid) for e in drafted)
 
-    monkeypatch.setattr(ArgosTranslator, "translate", real)
-    assert run(project, "translate", "--lang", "en").exit_code == 0
-    assert all(e.msgstr for e in catalog(project, "en"))
+    monkeypatch.setattr(ArgosTranslator, "_decode_batch", real)
+    result = run(project, "translate", "--lang", "en")
+    assert result.exit_code == 0
+    assert (
+        f"drafted   locales/en/LC_MESSAGES/{DOC}.po ({13 - len(drafted)} entries)" in result.output
+    )
+    assert all(e.msgstr == normalised(copy_models, e.msgid) for e in catalog(project, "en"))
 
 
 def test_progress_bar_shows_sentences_rate_and_eta_on_a_terminal(

@@ -195,3 +195,15 @@ def test_identical_paragraphs_are_translated_once_across_documents_and_windows(
     sent = [s for _pair, sentences in engines.calls for s in sentences]
     assert sorted(sent) == sorted(set(sent))
     assert catalog(tmp_path, "en")[2].msgstr == "[en] El segundo párrafo tiene una sola frase."
+
+
+def test_interrupted_engine_call_still_drafts_the_paragraphs_it_finished(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    with pytest.raises(Interrupted):
+        translate(tmp_path, MarkingEngines(fail_after=3), langs=("en",))  # one window, one call
+    drafted = [e.msgstr for e in catalog(tmp_path, "en")]
+    assert drafted[:2] == [
+        "[en] Titular de prueba",
+        "[en] Primera frase del primer párrafo. [en] Segunda frase del primer párrafo.",
+    ]
+    assert drafted[2:] == ["", ""]

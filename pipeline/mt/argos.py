@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import EngineOptions, PackageIdentity, Progress
+from pipeline.mt.package_index import version_key
 
 if TYPE_CHECKING:
     from argostranslate.package import Package
@@ -57,13 +58,21 @@ class ArgosTranslator:
     def package_path(self) -> Path:
         return Path(self._package.package_path)
 
-    def translate(self, sentences: Sequence[str], on_progress: Progress | None = None) -> list[str]:
+    def translate(
+        self,
+        sentences: Sequence[str],
+        on_progress: Progress | None = None,
+        finished: dict[str, str] | None = None,
+    ) -> list[str]:
         """Translations in input order; each distinct sentence goes through the model once.
 
         Blank sentences come back unchanged without a model call; an empty list loads nothing.
+        ``finished``, when given, receives each sentence's translation as its batch completes,
+        so a caller interrupted mid-call keeps what was done.
         """
         counts = Counter(sentences)
-        translations = {s: s for s in counts if not s.strip()}
+        translations = {s: s for s in counts if not s.strip()} if finished is None else finished
+        translations.update({s: s for s in counts if not s.strip()})
         done = sum(counts[s] for s in translations)
         pending = [(s, self._tokenizer.encode(s)) for s in counts if s not in translations]
         for batch in self._chunks(pending):
@@ -159,17 +168,7 @@ def find_package(from_code: str, to_code: str) -> Package:
             f"no Argos Translate package for {from_code}→{to_code} is installed in "
             f"{_dirs(settings)}; install translate-{from_code}_{to_code} and run again"
         )
-    return max(matching, key=lambda p: _version_key(p.package_version))
-
-
-def argos_route(
-    route: Sequence[str], options: EngineOptions | None = None
-) -> list[ArgosTranslator]:
-    """One translator per hop of a route, e.g. ``("es", "en", "ru")`` → es→en, en→ru.
-
-    All packages are looked up before any model loads, so a missing one fails the run first.
-    """
-    return [ArgosTranslator(a, b, options) for a, b in zip(route, route[1:], strict=False)]
+    return max(matching, key=lambda p: version_key(p.package_version))
 
 
 def _tokenizer_of(pkg: Package) -> Any:
@@ -193,10 +192,6 @@ def _decode(tokenizer: Any, tokens: list[str]) -> str:
     if isinstance(tokenizer, SentencePieceTokenizer):
         return tokenizer.lazy_processor().decode_pieces(tokens).replace("▁", " ")
     return tokenizer.decode(tokens)
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
 def _dirs(settings: Any) -> str:

@@ -67,42 +67,19 @@ class Translator(Protocol):
     @property
     def identity(self) -> PackageIdentity: ...
 
-    def translate(self, sentences: Sequence[str], on_progress: Progress | None = None) -> list[str]:
-        """Translations of ``sentences``, in the same order, one per sentence."""
+    def translate(
+        self,
+        sentences: Sequence[str],
+        on_progress: Progress | None = None,
+        finished: dict[str, str] | None = None,
+    ) -> list[str]:
+        """Translations of ``sentences``, in the same order, one per sentence.
+
+        ``finished``, if given, is filled with sentence → translation as work completes, so that
+        an interrupted call still yields what it finished.
+        """
         ...
 
 
 def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def translate_through(
-    steps: Sequence[Translator], sentences: Sequence[str], on_progress: Progress | None = None
-) -> list[list[str]]:
-    """Feed each step's output to the next (es→en→ru); return every step's output.
-
-    The intermediate outputs are the pivot texts provenance records. Progress counts sentences
-    over all steps, so it ends at ``len(steps) * len(sentences)``.
-    """
-    _check_chain(steps)
-    outputs: list[list[str]] = []
-    current: Sequence[str] = sentences
-    for index, step in enumerate(steps):
-        done_before = index * len(sentences)
-        report = None if on_progress is None else _offset(on_progress, done_before)
-        current = step.translate(current, on_progress=report)
-        outputs.append(current)
-    return outputs
-
-
-def _offset(on_progress: Progress, base: int) -> Progress:
-    return lambda done: on_progress(base + done)
-
-
-def _check_chain(steps: Sequence[Translator]) -> None:
-    for first, second in zip(steps, steps[1:], strict=False):
-        if first.to_code != second.from_code:
-            raise ValueError(
-                f"cannot chain {first.from_code}→{first.to_code} with "
-                f"{second.from_code}→{second.to_code}"
-            )
