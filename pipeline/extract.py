@@ -11,7 +11,8 @@ import polib
 from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now, merge_catalog
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.pofile import format_po, read_po, write_po
+from pipeline.locales import read_if_present
+from pipeline.pofile import format_po, write_po
 from pipeline.segment import Document, discover_sources, load_document
 
 
@@ -65,7 +66,7 @@ def extract_document(settings: Settings, document: Document) -> list[FileChange]
     changes = [_save_template(settings, template, settings.template_path(document.doc_id))]
     for lang in settings.target_languages:
         path = settings.catalog_path(document.doc_id, lang)
-        old = _read_existing(settings, path)
+        old = read_if_present(settings, path)
         catalog = merge_catalog(template, old, lang)
         changes.append(_save(settings, catalog, path, existed=old is not None))
     return changes
@@ -73,16 +74,12 @@ def extract_document(settings: Settings, document: Document) -> list[FileChange]
 
 def _save_template(settings: Settings, template: polib.POFile, path: Path) -> FileChange:
     """Save a template, keeping its creation date unless its content really changed."""
-    old = _read_existing(settings, path)
+    old = read_if_present(settings, path)
     if old is not None and TEMPLATE_DATE in old.metadata:
         template.metadata[TEMPLATE_DATE] = old.metadata[TEMPLATE_DATE]
         if format_po(template) != format_po(old):
             template.metadata[TEMPLATE_DATE] = gettext_now()
     return _save(settings, template, path, existed=old is not None)
-
-
-def _read_existing(settings: Settings, path: Path) -> polib.POFile | None:
-    return read_po(path, settings.relative(path)) if path.exists() else None
 
 
 def _save(settings: Settings, catalog: polib.POFile, path: Path, *, existed: bool) -> FileChange:

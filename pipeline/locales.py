@@ -74,9 +74,9 @@ def _catalogs_of(settings: Settings, lang: str) -> list[Path]:
     return sorted((settings.locales / lang / "LC_MESSAGES").glob("*.po"))
 
 
-def read_catalog(path: Path, name: str) -> polib.POFile:
-    """A catalog or template; errors name it as ``name`` (its path relative to the project)."""
-    return read_po(path, name)
+def read_if_present(settings: Settings, path: Path) -> polib.POFile | None:
+    """A catalog or template, or None when there is none yet; errors name it project-relative."""
+    return read_po(path, settings.relative(path)) if path.exists() else None
 
 
 def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | None:
@@ -84,10 +84,7 @@ def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | 
     pivot = settings.pivot_language
     if lang in (pivot, settings.source_language):
         return None
-    path = settings.catalog_path(doc_id, pivot)
-    if not path.is_file():
-        return {}
-    po = read_catalog(path, settings.relative(path))
+    po = read_if_present(settings, settings.catalog_path(doc_id, pivot)) or []
     return {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
 
 

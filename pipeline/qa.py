@@ -24,10 +24,10 @@ from pipeline.locales import (
     find_catalogs,
     pivot_changed,
     pivot_texts,
-    read_catalog,
     select_languages,
 )
 from pipeline.numbers import missing_numbers
+from pipeline.pofile import read_po
 from pipeline.provenance import read_provenance
 from pipeline.sentences import split_sentences
 
@@ -197,7 +197,7 @@ def check_project(settings: Settings, langs: Iterable[str] | None = None) -> lis
         if not catalog.exists:
             continue
         name = settings.relative(catalog.path)
-        po = read_catalog(catalog.path, name)
+        po = read_po(catalog.path, name)
         pivots = pivot_texts(settings, catalog.doc_id, catalog.lang)
         located += check_catalog(
             po, name, settings.source_language, catalog.lang, glossaries[catalog.lang], pivots

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import polib
 
 from pipeline.config import Settings
-from pipeline.locales import find_catalogs, pivot_changed, pivot_texts, read_catalog
+from pipeline.locales import find_catalogs, pivot_changed, pivot_texts
+from pipeline.pofile import read_po
 from pipeline.provenance import read_provenance
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"
@@ -123,7 +124,7 @@ def project_status(settings: Settings, langs: Iterable[str] | None = None) -> li
     for catalog in find_catalogs(settings, langs):
         path = catalog.path if catalog.exists else settings.template_path(catalog.doc_id)
         name = settings.relative(path)
-        po = read_catalog(path, name)
+        po = read_po(path, name)
         pivots = pivot_texts(settings, catalog.doc_id, catalog.lang)
         statuses.append(
             CatalogStatus(catalog.doc_id, catalog.lang, name, catalog_stats(po, pivots))

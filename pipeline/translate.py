@@ -21,10 +21,11 @@ import polib
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, is_reviewed, source_digest
 from pipeline.glossary import Glossary, load_glossary
+from pipeline.locales import read_if_present
 from pipeline.mt import routes
 from pipeline.mt.engine import EngineOptions, Translator
 from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
-from pipeline.pofile import read_po, write_po
+from pipeline.pofile import write_po
 from pipeline.protect import Protected
 from pipeline.provenance import Provenance, digest, write_provenance
 from pipeline.segment import Document
@@ -120,10 +121,13 @@ def plan_translation(
     glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
     pivot = settings.pivot_language
     for document in documents:
-        pivot_catalog = _read_catalog(settings, document.doc_id, pivot)
-        reviewed_pivot = {e.msgid: e.msgstr for e in (pivot_catalog or []) if is_reviewed(e)}
+        catalogs = {
+            lang: read_if_present(settings, settings.catalog_path(document.doc_id, lang))
+            for lang in dict.fromkeys([*langs, pivot])
+        }
+        reviewed_pivot = {e.msgid: e.msgstr for e in catalogs[pivot] or [] if is_reviewed(e)}
         for lang in langs:
-            catalog = _read_catalog(settings, document.doc_id, lang)
+            catalog = catalogs[lang]
             if catalog is None:
                 continue
             path = settings.catalog_path(document.doc_id, lang)
@@ -138,11 +142,6 @@ def plan_translation(
                 target.remaining += 1
             plan.targets.append(target)
     return plan
-
-
-def _read_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile | None:
-    path = settings.catalog_path(doc_id, lang)
-    return read_po(path, settings.relative(path)) if path.exists() else None
 
 
 def _job(
