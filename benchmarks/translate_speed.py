@@ -265,7 +265,7 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     engines((SOURCE, TARGET)).translate(["Hola."])  # load the model outside the timing
 
     def correct(_outcome: object) -> tuple[int, int]:
-        from pipeline.pofile import read_po
+        from pipeline.gettext import read_po
 
         entries = [
             entry

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now, merge_catalog
+from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.gettext import format_po, merge, write_po
 from pipeline.locales import read_if_present
-from pipeline.pofile import format_po, write_po
 from pipeline.segment import Document, discover_sources, load_document
 
 
@@ -67,7 +67,7 @@ def extract_document(settings: Settings, document: Document) -> list[FileChange]
     for lang in settings.target_languages:
         path = settings.catalog_path(document.doc_id, lang)
         old = read_if_present(settings, path)
-        catalog = merge_catalog(template, old, lang)
+        catalog = merge(template, old, lang)
         changes.append(_save(settings, catalog, path, existed=old is not None))
     return changes
 

@@ -10,7 +10,7 @@ import polib
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.pofile import read_po
+from pipeline.gettext import read_po
 from pipeline.provenance import digest
 
 CATALOG_GLOB = "*/LC_MESSAGES/*.po"

@@ -25,8 +25,8 @@ from jinja2 import (
 from pipeline.atomic import write_text_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.gettext import read_po
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
-from pipeline.pofile import read_po
 from pipeline.segment import discover_sources, load_document
 
 PAGE_TEMPLATE = "parallel.html"

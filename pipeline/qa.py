@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polib
 
 from pipeline.config import Settings
+from pipeline.gettext import read_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import (
     find_catalogs,
@@ -27,7 +28,6 @@ from pipeline.locales import (
     select_languages,
 )
 from pipeline.numbers import missing_numbers
-from pipeline.pofile import read_po
 from pipeline.provenance import read_provenance
 from pipeline.sentences import split_sentences
 

@@ -24,9 +24,9 @@ import polib
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.gettext import read_po, write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import find_catalogs, pivot_texts, select_languages
-from pipeline.pofile import read_po, write_po
 from pipeline.qa import ERROR, WARNING, Finding, findings_for_entry
 
 # Findings of these severities keep a draft out of --accept-all-checked.

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import polib
 
 from pipeline.config import Settings
+from pipeline.gettext import read_po
 from pipeline.locales import find_catalogs, pivot_changed, pivot_texts
-from pipeline.pofile import read_po
 from pipeline.provenance import read_provenance
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"

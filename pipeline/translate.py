@@ -20,12 +20,12 @@ import polib
 
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, is_reviewed, source_digest
+from pipeline.gettext import write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
 from pipeline.mt import routes
 from pipeline.mt.engine import EngineOptions, Translator
 from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
-from pipeline.pofile import write_po
 from pipeline.protect import Protected
 from pipeline.provenance import Provenance, digest, write_provenance
 from pipeline.segment import Document

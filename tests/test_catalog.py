@@ -6,7 +6,8 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import PLURAL_FORMS, build_template, merge_catalog
+from pipeline.catalog import PLURAL_FORMS, build_template
+from pipeline.gettext.merge import merge_catalog
 from pipeline.provenance import Provenance, digest, read_provenance, write_provenance
 from pipeline.segment import Document, segment_text
 

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.catalog import build_template
 from pipeline.errors import PipelineError
-from pipeline.pofile import format_po
+from pipeline.gettext import format_po
 from pipeline.segment import Kind, load_document, read_source, segment_text
 
 GOLDEN = Path(__file__).parent / "fixtures" / "segment"

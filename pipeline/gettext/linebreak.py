@@ -3,7 +3,7 @@
 gettext 0.21 (``msgcat``) wraps PO strings with libunistring's ``u8_width_linebreaks``; writing
 catalogs byte for byte as gettext does means breaking lines at exactly the same places. Ambiguous
 characters count as alphabetic, as libunistring does for UTF-8 text. The classes and the pair
-table were measured from that library; tests/test_pofile.py compares them with it where it is
+table were measured from that library; tests/test_gettext_write.py compares them with it where it is
 installed.
 """
 

@@ -1,4 +1,4 @@
-"""pipeline.pofile: catalogs written exactly as GNU gettext writes them, read with clear errors."""
+"""pipeline.gettext: catalogs written exactly as GNU gettext writes them, read with clear errors."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import linebreak
 from pipeline.errors import PipelineError
-from pipeline.pofile import format_po, po_from_string, read_po, write_po
+from pipeline.gettext import format_po, linebreak, parse_po, read_po, write_po
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pofile"
 RU_PLURALS = (
@@ -176,7 +175,7 @@ def test_random_texts_are_laid_out_as_msgcat_lays_them_out(
         *(polib.POEntry(msgid=f"·{source}·", msgstr=f"·{target}·") for source, target in pairs)
     )
     text = assert_gettext_agrees(po, tmp_path)
-    assert format_po(po_from_string(text)) == text
+    assert format_po(parse_po(text)) == text
 
 
 @needs_gettext
@@ -236,7 +235,7 @@ def test_header_metadata_keeps_the_order_given() -> None:
 def test_previous_msgid_of_obsolete_entry_survives_reading(tmp_path: Path) -> None:
     text = format_po(catalog(CASES["obsolete entry with translation"]))
     assert '#~| "Antes: ' in text
-    assert format_po(po_from_string(text)) == text
+    assert format_po(parse_po(text)) == text
 
 
 def test_comments_are_never_wrapped() -> None:

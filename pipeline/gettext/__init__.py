@@ -1,0 +1,18 @@
+"""GNU gettext PO catalogs: read, write and merge them exactly as gettext's own tools do.
+
+The library API (``docs/api.md``)::
+
+    from pipeline import gettext
+
+    catalog = gettext.read_po(path)             # strict: what msgfmt rejects raises PipelineError
+    gettext.write_po(catalog, path)             # msgcat's bytes, atomically; False if unchanged
+    merged = gettext.merge(template, catalog, "ru")   # msgmerge --previous semantics
+
+Catalogs are ``polib.POFile`` objects, so any script that knows polib can work with them.
+"""
+
+from pipeline.gettext.merge import merge_catalog as merge
+from pipeline.gettext.read import parse_po, read_po
+from pipeline.gettext.write import format_po, write_po
+
+__all__ = ["format_po", "merge", "parse_po", "read_po", "write_po"]
