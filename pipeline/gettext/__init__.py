@@ -4,7 +4,7 @@ The library API (``docs/api.md``)::
 
     from pipeline import gettext
 
-    catalog = gettext.read_po(path)             # strict: what msgfmt rejects raises PipelineError
+    catalog = gettext.read_po(path)             # a problem the user can fix: PipelineError
     gettext.write_po(catalog, path)             # msgcat's bytes, atomically; False if unchanged
     merged = gettext.merge(template, catalog, "ru")   # msgmerge --previous semantics
 

@@ -28,9 +28,9 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -
     doc_id = template.metadata.get("Project-Id-Version", "")
     merged.header = old.header if old is not None else f"Translation of {doc_id} into {lang}."
     merged.metadata = catalog_header(template, lang, old.metadata if old is not None else None)
-    old_entries = list(old) if old is not None else []
-    # Obsolete entries take part so that a paragraph that comes back gets its translation back.
-    old_entries += list(old.obsolete_entries()) if old is not None else []
+    # A POFile lists its obsolete entries too: they take part, so that a paragraph that comes back
+    # gets its translation back, but after the active ones, which win a tie.
+    old_entries = sorted(old, key=lambda entry: entry.obsolete) if old is not None else []
     carried = _match_entries(list(template), [e for e in old_entries if e.msgid])
     used: set[int] = set()
     for index, new in enumerate(template):
@@ -41,10 +41,22 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -
         old_entry, how = match
         used.add(id(old_entry))
         merged.append(_carry_over(new, old_entry, how))
+    present = {_key(entry) for entry in merged}
     for entry in old_entries:
-        if id(entry) not in used and entry.msgstr:
+        # Each message once: no obsolete copy of an active one, nor of another obsolete one.
+        if id(entry) not in used and _translated(entry) and _key(entry) not in present:
+            present.add(_key(entry))
             merged.append(_obsolete(entry))
     return merged
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    """What identifies a message in a catalog, as in gettext: its context and its msgid."""
+    return entry.msgctxt, entry.msgid
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
 @dataclass(frozen=True)
@@ -63,14 +75,14 @@ def _match_entries(
     taken: set[int] = set()
     for key, how in ((_identity, _EXACT), (_whitespace_key, _WHITESPACE)):
         # Active entries come before obsolete ones in old_entries, so they win a tie.
-        index_by_key: dict[str, polib.POEntry] = {}
+        index_by_key: dict[tuple[str | None, str], polib.POEntry] = {}
         for entry in old_entries:
             if id(entry) not in taken:
-                index_by_key.setdefault(key(entry.msgid), entry)
+                index_by_key.setdefault((entry.msgctxt, key(entry.msgid)), entry)
         for index, new in enumerate(new_entries):
             if index in matches:
                 continue
-            candidate = index_by_key.get(key(new.msgid))
+            candidate = index_by_key.get((new.msgctxt, key(new.msgid)))
             if candidate is not None and id(candidate) not in taken:
                 matches[index] = (candidate, how)
                 taken.add(id(candidate))
@@ -78,7 +90,7 @@ def _match_entries(
     spare = [
         (position, entry)
         for position, entry in enumerate(old_entries)
-        if id(entry) not in taken and entry.msgstr and not entry.obsolete
+        if id(entry) not in taken and _translated(entry) and not entry.obsolete
     ]
     for index, entry in _best_fuzzy_pairs(new_entries, pending, spare):
         matches[index] = (entry, _FUZZY)
@@ -131,8 +143,11 @@ def _whitespace_key(text: str) -> str:
 
 def _fresh_entry(new: polib.POEntry) -> polib.POEntry:
     return polib.POEntry(
+        msgctxt=new.msgctxt,
         msgid=new.msgid,
+        msgid_plural=new.msgid_plural,
         msgstr="",
+        msgstr_plural={0: ""} if new.msgid_plural else {},
         comment=new.comment,
         occurrences=list(new.occurrences),
     )
@@ -140,8 +155,11 @@ def _fresh_entry(new: polib.POEntry) -> polib.POEntry:
 
 def _carry_over(new: polib.POEntry, old: polib.POEntry, how: _Match) -> polib.POEntry:
     entry = polib.POEntry(
+        msgctxt=new.msgctxt,
         msgid=new.msgid,
-        msgstr=old.msgstr,
+        msgid_plural=new.msgid_plural,
+        msgstr=old.msgstr or old.msgstr_plural.get(0, ""),
+        msgstr_plural=_plural_forms(new, old),
         comment=new.comment,
         tcomment=old.tcomment,
         occurrences=list(new.occurrences),
@@ -153,18 +171,37 @@ def _carry_over(new: polib.POEntry, old: polib.POEntry, how: _Match) -> polib.PO
             # A person's translation of the old text: the machine has no claim on it any more.
             write_provenance(entry, None)
         entry.flags.append("fuzzy")
+        entry.previous_msgctxt = old.msgctxt
         entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural or None
     elif was_fuzzy:
+        # Already fuzzy: its own previous msgid still says what the translation was made from.
         entry.flags.append("fuzzy")
+        entry.previous_msgctxt = old.previous_msgctxt
         entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
     return entry
 
 
+def _plural_forms(new: polib.POEntry, old: polib.POEntry) -> dict[int, str]:
+    """The translations of a plural entry: the old forms, or the old singular as form 0."""
+    if not new.msgid_plural:
+        return {}
+    return dict(old.msgstr_plural) if old.msgstr_plural else {0: old.msgstr}
+
+
 def _obsolete(old: polib.POEntry) -> polib.POEntry:
+    """The old entry as ``#~``: context, plural forms and previous msgid kept, as msgmerge does."""
     return polib.POEntry(
+        msgctxt=old.msgctxt,
         msgid=old.msgid,
+        msgid_plural=old.msgid_plural,
         msgstr=old.msgstr,
+        msgstr_plural=dict(old.msgstr_plural),
         tcomment=old.tcomment,
         flags=list(old.flags),
+        previous_msgctxt=old.previous_msgctxt,
+        previous_msgid=old.previous_msgid,
+        previous_msgid_plural=old.previous_msgid_plural,
         obsolete=True,
     )

@@ -1,4 +1,4 @@
-"""PO catalogs read with polib and written byte for byte as GNU gettext (``msgcat``) writes them.
+"""PO catalogs written byte for byte as GNU gettext (``msgcat``) writes them.
 
 polib's own writer wraps lines differently from gettext, so a file that a translator's tools
 (msgmerge, Poedit, Weblate) rewrote would show diff noise after every pipeline run. ``format_po``
