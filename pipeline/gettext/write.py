@@ -10,6 +10,7 @@ none). ``msgcat FILE`` on its output reproduces FILE exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -189,7 +190,15 @@ _ESCAPES |= {"\\": "\\", '"': '"'}
 
 
 def _string_lines(prefix: str, keyword: str, value: str, do_wrap: bool) -> list[str]:
-    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it.
+    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it."""
+    return list(_wrapped_string(prefix, keyword, value, do_wrap))
+
+
+# A pipeline run formats the same paragraphs many times (template, every catalog, every save, the
+# comparison that decides whether a template changed), and line breaking is pure but slow Python.
+@functools.lru_cache(maxsize=65536)
+def _wrapped_string(prefix: str, keyword: str, value: str, do_wrap: bool) -> tuple[str, ...]:
+    """The lines of ``_string_lines``, computed once per distinct string.
 
     Each line of the value (up to and including its ``\\n``) is broken separately at the
     Unicode line break opportunities that keep each printed line within the page width. A value
@@ -214,7 +223,7 @@ def _string_lines(prefix: str, keyword: str, value: str, do_wrap: bool) -> list[
         first_line = False
         pieces = _split_at(text, breaks)
         lines += [f'{head if i == 0 else prefix}"{piece}"' for i, piece in enumerate(pieces)]
-    return lines
+    return tuple(lines)
 
 
 _VALUE_LINES = re.compile(r"[^\n]*\n|[^\n]+")  # only "\n" ends a line, unlike str.splitlines
