@@ -14,7 +14,7 @@ from enum import StrEnum
 import polib
 
 from pipeline.segment import Document, Kind
-from pipeline.units import is_reviewed, is_translated, live_entries, word_count
+from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 
 class Status(StrEnum):
@@ -54,7 +54,7 @@ class Coverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.reviewed_words / self.total_words if self.total_words else 0.0
+        return percent_of(self.reviewed_words, self.total_words)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import polib
 from pipeline.config import Settings
 from pipeline.gettext import read_po
 from pipeline.locales import find_catalogs, pivot_changed, pivot_texts
-from pipeline.units import State, live_entries, read_provenance, state, word_count
+from pipeline.units import State, live_entries, percent_of, read_provenance, state, word_count
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"
 STATES = (REVIEWED, DRAFT, UNTRANSLATED)
@@ -50,10 +50,13 @@ class Stats:
     def total(self) -> Tally:
         return self.reviewed + self.drafts + self.untranslated
 
-    def percent(self, state: str) -> float:
-        """The share of source words in ``state``, 0-100 (0 for a catalog without words)."""
-        total = self.total.words
-        return round(100 * getattr(self, state).words / total, 1) if total else 0.0
+    def share(self, column: str) -> float:
+        """The share of source words in ``column`` (a state), 0-100, unrounded."""
+        return percent_of(getattr(self, column).words, self.total.words)
+
+    def percent(self, column: str) -> float:
+        """:meth:`share` rounded to a tenth, for display."""
+        return round(self.share(column), 1)
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def project_status(settings: Settings, langs: Iterable[str] | None = None) -> li
 
 def below(statuses: Iterable[CatalogStatus], percent: float) -> list[CatalogStatus]:
     """The catalogs with words whose reviewed share is under ``percent``."""
-    return [s for s in statuses if s.stats.total.words and s.stats.percent(REVIEWED) < percent]
+    return [s for s in statuses if s.stats.total.words and s.stats.share(REVIEWED) < percent]
 
 
 def format_table(statuses: list[CatalogStatus]) -> str:

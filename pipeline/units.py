@@ -46,6 +46,7 @@ __all__ = [
     "live_entries",
     "mark_fuzzy",
     "mark_reviewed",
+    "percent_of",
     "previous_source",
     "read_provenance",
     "set_machine_draft",
@@ -163,3 +164,12 @@ def ignored_checks(entry: polib.POEntry) -> frozenset[str]:
 def word_count(text: str) -> int:
     """Words of a source paragraph: whitespace-separated tokens with a letter or digit in them."""
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def percent_of(words: int, total: int) -> float:
+    """``words`` as a percentage of ``total`` (0 when there are none), unrounded.
+
+    Thresholds (``--fail-under``, ``--min-reviewed``) compare this value; only displays round it,
+    so a rounded figure never passes one threshold and fails the other.
+    """
+    return 100 * words / total if total else 0.0
