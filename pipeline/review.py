@@ -28,7 +28,7 @@ from pipeline.gettext import read_po, write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import find_catalogs, pivot_texts, select_languages
 from pipeline.qa import ERROR, WARNING, Finding, findings_for_entry
-from pipeline.units import is_draft, live_entries, mark_reviewed, previous_source
+from pipeline.units import is_blank, is_draft, live_entries, mark_reviewed, previous_source
 
 # Findings of these severities keep a draft out of --accept-all-checked.
 BLOCKING_SEVERITIES = frozenset({ERROR, WARNING})
@@ -397,7 +397,7 @@ def _edited_translation(edited: str | None, current: str) -> str | None:
         return None
     # The editor adds a final newline the translation never had.
     text = edited.rstrip("\n") if not current.endswith("\n") else edited
-    if not text.strip() or text == current:
+    if is_blank(text) or text == current:
         return None
     return text
 

@@ -39,6 +39,7 @@ from pipeline.provenance import Provenance, read_provenance, write_provenance
 __all__ = [
     "State",
     "ignored_checks",
+    "is_blank",
     "is_draft",
     "is_fuzzy",
     "is_reviewed",
@@ -76,10 +77,15 @@ def live_entries(po: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
     return (entry for entry in po if not entry.obsolete)
 
 
+def is_blank(text: str) -> bool:
+    """True for a text that is no translation: empty or whitespace only."""
+    return not text.strip()
+
+
 def is_translated(entry: polib.POEntry) -> bool:
-    """True if the entry has a translation with something in it (every plural form, if any)."""
+    """True if the entry has a translation that is not blank (every plural form, if any)."""
     forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-    return bool(forms) and all(form.strip() for form in forms)
+    return bool(forms) and not any(is_blank(form) for form in forms)
 
 
 def is_fuzzy(entry: polib.POEntry) -> bool:
