@@ -123,8 +123,7 @@ def mark_reviewed(entry: polib.POEntry, translation: str | None = None) -> None:
     """
     if translation is not None:
         entry.msgstr = translation
-    if is_fuzzy(entry):
-        entry.flags.remove(FUZZY)
+    entry.flags = [flag for flag in entry.flags if flag != FUZZY]
     _forget_previous_source(entry)
 
 
