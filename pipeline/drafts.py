@@ -1,6 +1,6 @@
 """What a machine may write: which catalog entries need a new draft, and which are people's.
 
-An entry is a person's once it is reviewed (a translation without the fuzzy flag), or once its
+An entry is a person's once it is reviewed (:mod:`pipeline.units`), or once its draft's
 text no longer matches what the machine recorded writing: neither is ever replaced by a machine.
 The machine redoes only its own unedited drafts, when the text they were made from changed.
 """
@@ -11,7 +11,8 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.provenance import digest, read_provenance
+from pipeline.provenance import digest
+from pipeline.units import State, read_provenance, state
 
 
 class Reason(StrEnum):
@@ -20,11 +21,6 @@ class Reason(StrEnum):
     UNTRANSLATED = "untranslated"
     SOURCE_CHANGED = "source changed"
     PIVOT_CHANGED = "pivot changed"
-
-
-def is_reviewed(entry: polib.POEntry) -> bool:
-    """A translation a person accepted: non-empty and not fuzzy."""
-    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 def source_digest(msgid: str) -> str:
@@ -40,9 +36,10 @@ def draft_reason(entry: polib.POEntry, pivot_text: str | None = None) -> Reason 
     """
     if entry.obsolete or not entry.msgid:
         return None
-    if not entry.msgstr:
+    current = state(entry)
+    if current is State.UNTRANSLATED:
         return Reason.UNTRANSLATED
-    if "fuzzy" not in entry.flags:
+    if current is State.REVIEWED:
         return None
     record = read_provenance(entry)
     if record is None or not record.made(entry.msgstr):

@@ -14,6 +14,7 @@ from pipeline.errors import PipelineError
 from pipeline.gettext import format_po, merge, write_po
 from pipeline.locales import read_if_present
 from pipeline.segment import Document, discover_sources, load_document
+from pipeline.units import live_entries
 
 
 @dataclass(frozen=True)
@@ -85,4 +86,4 @@ def _save_template(settings: Settings, template: polib.POFile, path: Path) -> Fi
 def _save(settings: Settings, catalog: polib.POFile, path: Path, *, existed: bool) -> FileChange:
     written = write_po(catalog, path)
     action = "unchanged" if not written else ("updated" if existed else "created")
-    return FileChange(settings.relative(path), action, sum(not e.obsolete for e in catalog))
+    return FileChange(settings.relative(path), action, sum(1 for _ in live_entries(catalog)))

@@ -2,7 +2,7 @@
 
 A glossary lives in the project's glossary folder as ``<lang>.tsv`` (``source<TAB>target`` lines)
 or ``<lang>.po`` (msgid = source term, msgstr = target). A term whose target is its own source
-(a TSV line with only the source, or an empty msgstr) is never translated.
+(a TSV line with only the source, or an untranslated msgstr) is never translated.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 
 from pipeline.errors import PipelineError
+from pipeline.units import is_fuzzy, is_translated, live_entries
 
 # Sources are typed with no-break spaces (U+00A0) or plain ones at random; a term matches either.
 _SPACES = "[ \u00a0]"
@@ -103,15 +104,15 @@ def _parse_tsv_line(line: str, where: str) -> Term:
 
 
 def _read_po(path: Path) -> list[tuple[int, Term]]:
-    """(line number, term) for each entry that is neither fuzzy, obsolete nor the header."""
+    """(line number, term) for each live entry that is not fuzzy (the header is none)."""
     try:
         catalog = polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise PipelineError(f"{_display(path)}: cannot read the glossary catalog: {exc}") from exc
     return [
-        (entry.linenum, Term(entry.msgid, entry.msgstr or entry.msgid))
-        for entry in catalog
-        if entry.msgid and not entry.obsolete and "fuzzy" not in entry.flags
+        (entry.linenum, Term(entry.msgid, entry.msgstr if is_translated(entry) else entry.msgid))
+        for entry in live_entries(catalog)
+        if entry.msgid and not is_fuzzy(entry)
     ]
 
 

@@ -12,6 +12,7 @@ from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
 from pipeline.provenance import digest
+from pipeline.units import is_translated, live_entries
 
 CATALOG_GLOB = "*/LC_MESSAGES/*.po"
 
@@ -85,7 +86,7 @@ def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | 
     if lang in (pivot, settings.source_language):
         return None
     po = read_if_present(settings, settings.catalog_path(doc_id, pivot)) or []
-    return {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
+    return {entry.msgid: entry.msgstr for entry in live_entries(po) if is_translated(entry)}
 
 
 def pivot_changed(recorded: str | None, current: str | None) -> bool:

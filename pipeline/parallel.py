@@ -13,16 +13,17 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.segment import Document, Kind, Segment
+from pipeline.segment import Document, Kind
+from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 
 class Status(StrEnum):
     """What a reader is shown in one cell, and why."""
 
     SOURCE = "source"
-    REVIEWED = "reviewed"  # msgstr accepted by a person (not fuzzy)
-    DRAFT = "draft"  # fuzzy: a machine draft or a carried-over translation, not yet reviewed
-    UNTRANSLATED = "untranslated"  # no entry, or an empty msgstr
+    REVIEWED = "reviewed"  # the entry's state (pipeline.units) is reviewed
+    DRAFT = "draft"  # a machine draft or a carried-over translation, not yet reviewed
+    UNTRANSLATED = "untranslated"  # no entry, or no translation (whitespace is none)
     WITHHELD = "withheld"  # a draft left out because only reviewed text is published
 
 
@@ -53,7 +54,7 @@ class Coverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.reviewed_words / self.total_words if self.total_words else 0.0
+        return percent_of(self.reviewed_words, self.total_words)
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,14 @@ def align(
 
 def translations(catalog: polib.POFile) -> dict[str, polib.POEntry]:
     """The catalog's live entries by msgid (the source paragraph exactly as written)."""
-    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+    return {entry.msgid: entry for entry in live_entries(catalog) if not entry.msgctxt}
 
 
 def translated_cell(lang: str, entry: polib.POEntry | None, *, reviewed_only: bool) -> Cell:
     """A translation cell; the source text is never put in it as a stand-in."""
-    if entry is None or not entry.msgstr:
+    if entry is None or not is_translated(entry):
         return Cell(lang, Status.UNTRANSLATED)
-    if not entry.fuzzy:
+    if is_reviewed(entry):
         return Cell(lang, Status.REVIEWED, entry.msgstr)
     return Cell(lang, Status.WITHHELD) if reviewed_only else Cell(lang, Status.DRAFT, entry.msgstr)
 
@@ -120,23 +121,18 @@ def translated_cell(lang: str, entry: polib.POEntry | None, *, reviewed_only: bo
 def coverage(document: Document, lang: str, catalog: polib.POFile) -> Coverage:
     """Share of the document's source words whose translation is reviewed.
 
-    Words are counted per paragraph as it occurs in the document, so a repeated paragraph counts
-    each time the reader meets it.
+    Each distinct paragraph counts once, as its catalog entry does in ``status``
+    (:func:`pipeline.units.word_count`), so ``--min-reviewed`` and ``--fail-under`` agree.
     """
     lookup = translations(catalog)
     reviewed = total = 0
-    for segment in document.segments:
-        words = word_count(segment)
+    for text in dict.fromkeys(segment.text for segment in document.segments):
+        words = word_count(text)
         total += words
-        cell = translated_cell(lang, lookup.get(segment.text), reviewed_only=False)
-        if cell.status is Status.REVIEWED:
+        entry = lookup.get(text)
+        if entry is not None and is_reviewed(entry):
             reviewed += words
     return Coverage(lang, reviewed, total)
-
-
-def word_count(segment: Segment) -> int:
-    # str.split() also splits on no-break spaces, so "11\u00a0de noviembre" is three words.
-    return len(segment.text.split())
 
 
 def headline(document: Document) -> str:

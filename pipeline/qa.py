@@ -28,12 +28,11 @@ from pipeline.locales import (
     select_languages,
 )
 from pipeline.numbers import missing_numbers
-from pipeline.provenance import read_provenance
 from pipeline.sentences import split_sentences
+from pipeline.units import ignored_checks, is_translated, live_entries, read_provenance
 
 ERROR = "error"
 WARNING = "warning"
-IGNORE_PREFIX = "check-ignore:"
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,6 @@ class Check:
     name: str
     severity: str
     function: Callable[[Pair], str | None]
-    final: bool = False  # when it fires, the other checks would only repeat it
 
     @property
     def message(self) -> str:
@@ -83,11 +81,11 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-def check(name: str, severity: str, *, final: bool = False):
+def check(name: str, severity: str):
     """Register a check under ``name``; checks run (and report) in registration order."""
 
     def register(function: Callable[[Pair], str | None]) -> Callable[[Pair], str | None]:
-        CHECKS[name] = Check(name, severity, function, final)
+        CHECKS[name] = Check(name, severity, function)
         return function
 
     return register
@@ -125,10 +123,10 @@ def findings_for_entry(
 ) -> list[Finding]:
     """The findings of every check on one translated entry, less those its comments silence.
 
-    An untranslated entry (empty msgstr) has none. ``pivot_text`` is the current pivot-language
-    text of the entry, for the stale-pivot check.
+    An untranslated entry (:mod:`pipeline.units`: whitespace is no translation) has none.
+    ``pivot_text`` is the current pivot-language text of the entry, for the stale-pivot check.
     """
-    if not entry.msgstr:
+    if not is_translated(entry):
         return []
     record = read_provenance(entry)
     pair = Pair(
@@ -141,27 +139,8 @@ def findings_for_entry(
         pivot_text=pivot_text,
         ignored=ignored_checks(entry),
     )
-    findings = []
-    for registered in CHECKS.values():
-        if registered.name in pair.ignored:
-            continue
-        finding = registered.run(pair)
-        if finding is None:
-            continue
-        findings.append(finding)
-        if registered.final:
-            break
-    return findings
-
-
-def ignored_checks(entry: polib.POEntry) -> frozenset[str]:
-    """Names listed in the entry's ``# check-ignore: a, b`` translator comments."""
-    names: set[str] = set()
-    for line in (entry.tcomment or "").splitlines():
-        line = line.strip()
-        if line.startswith(IGNORE_PREFIX):
-            names.update(n for n in re.split(r"[,\s]+", line[len(IGNORE_PREFIX) :]) if n)
-    return frozenset(names)
+    findings = (c.run(pair) for c in CHECKS.values() if c.name not in pair.ignored)
+    return [finding for finding in findings if finding is not None]
 
 
 def check_catalog(
@@ -179,9 +158,7 @@ def check_catalog(
     """
     pivots = pivots or {}
     located = []
-    for entry in po:
-        if entry.obsolete:
-            continue
+    for entry in live_entries(po):
         pivot = pivots.get(entry.msgid)
         for finding in findings_for_entry(entry, source_lang, target_lang, glossary, pivot):
             located.append(CatalogFinding(file, entry.linenum, finding))
@@ -219,12 +196,6 @@ def words(text: str) -> list[str]:
 
 
 # --- the checks, in the order they report --------------------------------------------------------
-
-
-@check("empty", ERROR, final=True)
-def empty(pair: Pair) -> str | None:
-    """the translation is empty or only whitespace"""
-    return "" if not pair.target.strip() else None
 
 
 @check("whitespace", WARNING)

@@ -1,6 +1,6 @@
 """Review of machine drafts by a person: accept, edit or skip each one, in document order.
 
-A draft is a fuzzy entry with a translation. Accepting one is the only way it becomes reviewed:
+A draft is what :mod:`pipeline.units` calls one. Accepting one is the only way it becomes reviewed:
 the fuzzy flag and the previous source (``#| msgid``) go, translator comments (provenance
 included) stay, and the catalog header records who reviewed and when. Every decision is written
 to its catalog at once and atomically, so quitting, Ctrl-C or a crash loses nothing already
@@ -28,6 +28,7 @@ from pipeline.gettext import read_po, write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import find_catalogs, pivot_texts, select_languages
 from pipeline.qa import ERROR, WARNING, Finding, findings_for_entry
+from pipeline.units import is_blank, is_draft, live_entries, mark_reviewed, previous_source
 
 # Findings of these severities keep a draft out of --accept-all-checked.
 BLOCKING_SEVERITIES = frozenset({ERROR, WARNING})
@@ -59,7 +60,7 @@ class Catalog:
 
 @dataclass(frozen=True)
 class Draft:
-    """A fuzzy entry with a translation, and where it stands in its document."""
+    """A draft entry, and where it stands in its document."""
 
     catalog: Catalog
     entry: polib.POEntry
@@ -73,11 +74,6 @@ class Draft:
     def next_source(self) -> str | None:
         following = self.catalog.paragraphs[self.index + 1 : self.index + 2]
         return following[0].msgid if following else None
-
-
-def is_draft(entry: polib.POEntry) -> bool:
-    """Fuzzy with a translation: waiting for a person."""
-    return entry.fuzzy and bool(entry.msgstr) and not entry.obsolete
 
 
 def load_drafts(settings: Settings, lang: str, doc_ids: Iterable[str] = ()) -> list[Draft]:
@@ -110,7 +106,7 @@ def _catalog_paths(settings: Settings, lang: str, doc_ids: Iterable[str]) -> lis
 def _open_catalog(settings: Settings, doc_id: str, path: Path) -> Catalog:
     name = settings.relative(path)
     po = read_po(path, name)
-    paragraphs = [entry for entry in po if not entry.obsolete]
+    paragraphs = list(live_entries(po))
     return Catalog(doc_id, path, name, po, paragraphs)
 
 
@@ -193,15 +189,9 @@ def revision_date(now: datetime | None = None) -> str:
     return (now or datetime.now()).astimezone().strftime("%Y-%m-%d %H:%M%z")
 
 
-def mark_reviewed(draft: Draft, reviewer: str, translation: str | None = None) -> None:
+def accept(draft: Draft, reviewer: str, translation: str | None = None) -> None:
     """Accept a draft in memory (optionally with a new translation) and sign the catalog."""
-    entry = draft.entry
-    if translation is not None:
-        entry.msgstr = translation
-    entry.fuzzy = False
-    entry.previous_msgid = None
-    entry.previous_msgid_plural = None
-    entry.previous_msgctxt = None
+    mark_reviewed(draft.entry, translation)
     draft.catalog.po.metadata["Last-Translator"] = reviewer
     draft.catalog.po.metadata["PO-Revision-Date"] = revision_date()
 
@@ -213,7 +203,7 @@ def accept_all_checked(drafts: list[Draft], reviewer: str, check: Checker) -> li
     """
     accepted = [draft for draft in drafts if not blocking(check(draft))]
     for draft in accepted:
-        mark_reviewed(draft, reviewer)
+        accept(draft, reviewer)
     for catalog in {id(d.catalog): d.catalog for d in accepted}.values():
         catalog.save()
     return accepted
@@ -257,9 +247,10 @@ def render_draft(
     lines += _labelled("Source", entry.msgid, bold=True)
     if draft.next_source is not None:
         lines += _labelled("After", _context(draft.next_source), dim=True)
-    if entry.previous_msgid:
+    changed_from = previous_source(entry)
+    if changed_from is not None:
         # Not wrapped: the colour codes would throw textwrap's widths off.
-        lines += ["", "Changed:".ljust(LABEL_WIDTH) + word_diff(entry.previous_msgid, entry.msgid)]
+        lines += ["", "Changed:".ljust(LABEL_WIDTH) + word_diff(changed_from, entry.msgid)]
     lines += ["", *_labelled("Draft", entry.msgstr)]
     lines += ["", *_findings_lines(findings)] if findings else []
     lines += ["", KEY_LEGEND]
@@ -393,7 +384,7 @@ class Session:
 
     def _decide(self, decision: str, translation: str | None = None) -> None:
         draft = self.drafts[self.position]
-        mark_reviewed(draft, self.reviewer, translation)
+        accept(draft, self.reviewer, translation)
         draft.catalog.save()
         self.decisions[self.position] = decision
         self.note = f"Draft {self.position + 1} {decision}; saved {draft.catalog.name}."
@@ -406,7 +397,7 @@ def _edited_translation(edited: str | None, current: str) -> str | None:
         return None
     # The editor adds a final newline the translation never had.
     text = edited.rstrip("\n") if not current.endswith("\n") else edited
-    if not text.strip() or text == current:
+    if is_blank(text) or text == current:
         return None
     return text
 

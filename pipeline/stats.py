@@ -1,8 +1,8 @@
 """How far the translation of each document has come: reviewed, drafted, untranslated.
 
-An entry with a translation and no fuzzy flag was accepted by a person (reviewed); a fuzzy one
-with a translation is a draft; the rest are untranslated. Obsolete entries do not count. Words
-are the source paragraph's words, so percentages compare across languages.
+Each live entry counts in its :class:`pipeline.units.State`, with its source paragraph's
+words (:func:`pipeline.units.word_count`, once per entry), so percentages compare across
+languages and agree with ``publish --min-reviewed``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import polib
 from pipeline.config import Settings
 from pipeline.gettext import read_po
 from pipeline.locales import find_catalogs, pivot_changed, pivot_texts
-from pipeline.provenance import read_provenance
+from pipeline.units import State, live_entries, percent_of, read_provenance, state, word_count
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"
 STATES = (REVIEWED, DRAFT, UNTRANSLATED)
+_FIELD = {State.REVIEWED: REVIEWED, State.DRAFT: DRAFT, State.UNTRANSLATED: UNTRANSLATED}
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,13 @@ class Stats:
     def total(self) -> Tally:
         return self.reviewed + self.drafts + self.untranslated
 
-    def percent(self, state: str) -> float:
-        """The share of source words in ``state``, 0-100 (0 for a catalog without words)."""
-        total = self.total.words
-        return round(100 * getattr(self, state).words / total, 1) if total else 0.0
+    def share(self, column: str) -> float:
+        """The share of source words in ``column`` (a state), 0-100, unrounded."""
+        return percent_of(getattr(self, column).words, self.total.words)
+
+    def percent(self, column: str) -> float:
+        """:meth:`share` rounded to a tenth, for display."""
+        return round(self.share(column), 1)
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,12 @@ class CatalogStatus:
 
     def as_dict(self) -> dict[str, object]:
         counts = {
-            state: {
-                "entries": getattr(self.stats, state).entries,
-                "words": getattr(self.stats, state).words,
-                "percent": self.stats.percent(state),
+            column: {
+                "entries": getattr(self.stats, column).entries,
+                "words": getattr(self.stats, column).words,
+                "percent": self.stats.percent(column),
             }
-            for state in STATES
+            for column in STATES
         }
         total = {"entries": self.stats.total.entries, "words": self.stats.total.words}
         return {
@@ -84,28 +88,14 @@ class CatalogStatus:
         }
 
 
-def source_words(text: str) -> int:
-    """Words of a source paragraph: whitespace-separated tokens with a letter or digit in them."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
-
-
-def entry_state(entry: polib.POEntry) -> str:
-    """reviewed, drafts or untranslated (a whitespace-only translation is no translation)."""
-    if not entry.msgstr.strip():
-        return UNTRANSLATED
-    return DRAFT if entry.fuzzy else REVIEWED
-
-
 def catalog_stats(po: polib.POFile, pivots: Mapping[str, str] | None = None) -> Stats:
     """Count one catalog; with ``pivots`` (msgid → current pivot text) count stale entries too."""
     tallies = dict.fromkeys(STATES, Tally())
     stale = 0
-    for entry in po:
-        if entry.obsolete:
-            continue
-        state = entry_state(entry)
-        tallies[state] += Tally(1, source_words(entry.msgid))
-        if state == REVIEWED and pivots is not None and _is_stale(entry, pivots):
+    for entry in live_entries(po):
+        current = state(entry)
+        tallies[_FIELD[current]] += Tally(1, word_count(entry.msgid))
+        if current is State.REVIEWED and pivots is not None and _is_stale(entry, pivots):
             stale += 1
     return Stats(**tallies, stale=stale if pivots is not None else None)
 
@@ -134,7 +124,7 @@ def project_status(settings: Settings, langs: Iterable[str] | None = None) -> li
 
 def below(statuses: Iterable[CatalogStatus], percent: float) -> list[CatalogStatus]:
     """The catalogs with words whose reviewed share is under ``percent``."""
-    return [s for s in statuses if s.stats.total.words and s.stats.percent(REVIEWED) < percent]
+    return [s for s in statuses if s.stats.total.words and s.stats.share(REVIEWED) < percent]
 
 
 def format_table(statuses: list[CatalogStatus]) -> str:
@@ -152,8 +142,8 @@ def format_table(statuses: list[CatalogStatus]) -> str:
 def _row(status: CatalogStatus) -> list[str]:
     stats = status.stats
     cells = [status.doc_id, status.lang]
-    for state in STATES:
-        tally = getattr(stats, state)
-        cells.append(f"{tally.entries} ({tally.words} w) {stats.percent(state):.1f}%")
+    for column in STATES:
+        tally = getattr(stats, column)
+        cells.append(f"{tally.entries} ({tally.words} w) {stats.percent(column):.1f}%")
     cells.append("-" if stats.stale is None else str(stats.stale))
     return cells

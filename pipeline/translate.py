@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline.config import Settings
-from pipeline.drafts import Reason, draft_reason, is_reviewed, source_digest
+from pipeline.drafts import Reason, draft_reason, source_digest
 from pipeline.gettext import write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
@@ -27,8 +27,9 @@ from pipeline.mt import routes
 from pipeline.mt.engine import EngineOptions, Translator
 from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
 from pipeline.protect import Protected
-from pipeline.provenance import Provenance, digest, write_provenance
+from pipeline.provenance import Provenance, digest
 from pipeline.segment import Document
+from pipeline.units import is_reviewed, live_entries, set_machine_draft
 
 SAVE_INTERVAL_SECONDS = 5.0
 # A window is the work lost to an interruption, and the pool one length-sorted batching draws
@@ -125,7 +126,9 @@ def plan_translation(
             lang: read_if_present(settings, settings.catalog_path(document.doc_id, lang))
             for lang in dict.fromkeys([*langs, pivot])
         }
-        reviewed_pivot = {e.msgid: e.msgstr for e in catalogs[pivot] or [] if is_reviewed(e)}
+        reviewed_pivot = {
+            e.msgid: e.msgstr for e in live_entries(catalogs[pivot] or []) if is_reviewed(e)
+        }
         for lang in langs:
             catalog = catalogs[lang]
             if catalog is None:
@@ -376,11 +379,7 @@ def _apply_draft(
         out=digest(text),
         pivot=digest(pivot_text) if pivot_text is not None else None,
     )
-    entry.msgstr = text
-    entry.previous_msgid = None
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    write_provenance(entry, record)
+    set_machine_draft(entry, text, record)
     job.target.remaining -= 1
     job.target.dirty = True
     outcome.drafted[job.target.display] += 1

@@ -44,13 +44,21 @@ def test_columns_selects_and_orders_languages() -> None:
     assert [cell.lang for cell in text.columns(("es", "ru")).rows[0].cells] == ["es", "ru"]
 
 
-def test_coverage_counts_reviewed_source_words_each_time_a_paragraph_occurs() -> None:
-    doc = document("Uno dos.", "Tres.", "Uno dos.")
+def test_coverage_counts_reviewed_source_words_once_per_distinct_paragraph_without_dashes() -> None:
+    doc = document("Uno dos.", "Tres — cuatro.", "Uno dos.")
     en = catalog(
         polib.POEntry(msgid="Uno dos.", msgstr="One two."),
-        polib.POEntry(msgid="Tres.", msgstr="Three.", flags=["fuzzy"]),
+        polib.POEntry(msgid="Tres — cuatro.", msgstr="Three — four.", flags=["fuzzy"]),
     )
-    assert coverage(doc, "en", en) == Coverage("en", reviewed_words=4, total_words=5)
+    assert coverage(doc, "en", en) == Coverage("en", reviewed_words=2, total_words=4)
+
+
+def test_a_single_space_translation_is_an_untranslated_cell_not_covered() -> None:
+    en = catalog(polib.POEntry(msgid="Uno dos.", msgstr=" "))
+    assert (
+        align(document("Uno dos."), "es", {"en": en}).rows[0].cells[1].status is Status.UNTRANSLATED
+    )
+    assert coverage(document("Uno dos."), "en", en).reviewed_words == 0
 
 
 def test_percent_rounds_down_so_nearly_reviewed_is_not_shown_as_complete() -> None:

@@ -254,16 +254,12 @@ def test_punctuation_passes_an_exclamation_with_inverted_marks_dropped() -> None
     assert "punctuation" not in flagged("¡Qué visita histórica!", "What a historic visit!", "en")
 
 
-# --- empty and whitespace ------------------------------------------------------------------------
+# --- untranslated and whitespace ----------------------------------------------------------------
 
 
-def test_empty_flags_a_whitespace_only_translation_and_nothing_else() -> None:
-    entry = polib.POEntry(msgid=CAPTION["es"], msgstr="  ")
-    assert [f.check for f in findings_for_entry(entry, "es", "en")] == ["empty"]
-
-
-def test_an_untranslated_entry_has_no_findings() -> None:
-    assert findings_for_entry(polib.POEntry(msgid=CAPTION["es"], msgstr=""), "es", "en") == []
+@pytest.mark.parametrize("msgstr", ["", " ", "  \n"])
+def test_an_untranslated_entry_has_no_findings_whitespace_being_no_translation(msgstr: str) -> None:
+    assert findings_for_entry(polib.POEntry(msgid=CAPTION["es"], msgstr=msgstr), "es", "en") == []
 
 
 def test_whitespace_flags_a_lost_trailing_newline() -> None:

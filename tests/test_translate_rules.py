@@ -88,6 +88,20 @@ def test_reviewed_translation_is_never_changed(tmp_path: Path) -> None:
     assert read_provenance(reviewed) is None
 
 
+def test_a_single_space_translation_is_drafted_and_never_used_as_a_reviewed_pivot(
+    tmp_path: Path,
+) -> None:
+    make_project(tmp_path)
+    po = catalog(tmp_path, "en")
+    po[2].msgstr = " "  # not fuzzy, yet no translation
+    po.save()
+    translate(tmp_path, MarkingEngines())
+    en, ru = entry(tmp_path, "en", 2), entry(tmp_path, "ru", 2)
+    assert en.msgstr == "[en] El segundo párrafo tiene una sola frase." and en.flags == ["fuzzy"]
+    assert read_provenance(ru).route == ("es", "en", "ru")
+    assert ru.msgstr == "[ru] [en] El segundo párrafo tiene una sola frase."
+
+
 def test_draft_edited_by_a_person_is_never_replaced(tmp_path: Path) -> None:
     make_project(tmp_path)
     translate(tmp_path, MarkingEngines())
