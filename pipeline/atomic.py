@@ -13,11 +13,39 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     Returns False, and writes nothing, when the file already holds exactly these bytes, so that
     re-running a stage leaves file times alone.
     """
+    return write_files_atomic({path: data})[path]
+
+
+def write_files_atomic(files: dict[Path, bytes]) -> dict[Path, bool]:
+    """Write several files all or nothing: every one is staged (written and synced) first.
+
+    Only when all are staged are they renamed into place, so a full disk or a read-only folder
+    part way through leaves every file as it was. Values say which files changed.
+    """
+    changed = {path: not _holds(path, data) for path, data in files.items()}
+    staged: dict[Path, str] = {}
     try:
-        if path.read_bytes() == data:
-            return False
+        for path, data in files.items():
+            if changed[path]:
+                staged[path] = _stage(path, data)
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return changed
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
     except OSError:
-        pass
+        return False
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """A synced temporary file beside ``path`` holding ``data``, with ``path``'s permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -26,11 +54,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return tmp
 
 
 def write_text_atomic(path: Path, text: str) -> bool:

@@ -6,7 +6,9 @@ translate, never at module level, so ``pipeline --help`` and the catalog command
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +24,11 @@ pass_settings = click.make_pass_decorator(Settings)
 
 
 class PipelineGroup(click.Group):
-    """A click group that turns :class:`PipelineError` into one line on stderr and exit code 1."""
+    """A click group that turns :class:`PipelineError` into one line on stderr and exit code 1.
+
+    An ``OSError`` that reaches here (a folder that is a file, a read-only folder, a full disk)
+    is the user's to fix too: it gets the same one line, naming the file.
+    """
 
     def invoke(self, ctx: click.Context):  # noqa: D102
         try:
@@ -30,6 +36,27 @@ class PipelineGroup(click.Group):
         except PipelineError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:
+            click.echo(f"error: {describe_os_error(exc, ctx.find_object(Settings))}", err=True)
+            sys.exit(1)
+
+
+def describe_os_error(exc: OSError, settings: Settings | None) -> str:
+    """``file: what went wrong; what to do`` for a failed read or write."""
+    name = exc.filename if exc.filename is not None else "a file"
+    if settings is not None and exc.filename is not None:
+        name = settings.relative(Path(os.fsdecode(exc.filename)))
+    advice = {
+        errno.ENOSPC: "free some disk space and run again",
+        errno.EDQUOT: "free some disk space and run again",
+        errno.EACCES: "make it (and its folder) writable and run again",
+        errno.EPERM: "make it (and its folder) writable and run again",
+        errno.EROFS: "the file system is read-only; publish to a writable folder",
+        errno.ENOTDIR: "a file stands where a folder should be; move it away and run again",
+        errno.EEXIST: "a file stands where a folder should be; move it away and run again",
+        errno.EISDIR: "a folder stands where a file should be; move it away and run again",
+    }.get(exc.errno, "check the file and its folder, then run again")
+    return f"{name}: {exc.strerror or exc}; {advice}"
 
 
 @click.group(cls=PipelineGroup)

@@ -5,6 +5,8 @@ Every setting has a default, so a folder with only ``seeds/`` in it is a valid p
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,8 +65,10 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         """A path as users see it in messages and PO references: relative to the project."""
+        # abspath, not resolve: a symlink loop must still get a name in the error it causes
+        absolute = Path(os.path.abspath(self.root / path))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return absolute.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return str(path)
 
@@ -77,6 +81,12 @@ _PATH_KEYS = {
     "templates_dir": "templates_dir",
 }
 _LANGUAGE_KEYS = {"source_language", "pivot_language"}
+# A well-formed BCP 47 tag of the kinds catalogs use (RFC 5646 section 2.1, without extensions or
+# private use): a language of 2-3 letters, then script, region and variants. Catalog and page
+# paths are built from these codes, so nothing else (no "/", "..", spaces) may reach them.
+_LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+)
 
 
 def load_settings(root: Path) -> Settings:
@@ -103,7 +113,50 @@ def load_settings(root: Path) -> Settings:
                 'codes, e.g. ["en", "ru"]'
             )
         values["target_languages"] = tuple(langs)
-    return Settings(**values)  # type: ignore[arg-type]
+    settings = Settings(**values)  # type: ignore[arg-type]
+    _check_languages(settings)
+    _check_folders(settings)
+    return settings
+
+
+def _check_languages(settings: Settings) -> None:
+    where = f"{SETTINGS_FILE}: [tool.pipeline]"
+    named = [
+        ("source_language", settings.source_language),
+        ("pivot_language", settings.pivot_language),
+    ]
+    named += [("target_languages", lang) for lang in settings.target_languages]
+    for key, lang in named:
+        if not _LANGUAGE_TAG.fullmatch(lang):
+            raise PipelineError(
+                f"{where} {key}: {lang!r} is not a language code; use an ISO 639 code or a "
+                'BCP 47 tag such as "en", "ru" or "pt-BR"'
+            )
+    if settings.source_language in settings.target_languages:
+        raise PipelineError(
+            f"{where} target_languages: {settings.source_language!r} is the source language; "
+            "list only the languages to translate into"
+        )
+    if len(set(settings.target_languages)) != len(settings.target_languages):
+        raise PipelineError(f"{where} target_languages: a language is listed twice")
+
+
+def _check_folders(settings: Settings) -> None:
+    """Every folder the pipeline reads or writes lies inside the project, whatever the settings."""
+    root = settings.root.resolve()
+    for key in _PATH_KEYS:
+        folder = getattr(settings, key)
+        if folder.is_absolute() or not settings.path(folder).resolve().is_relative_to(root):
+            raise PipelineError(
+                f"{SETTINGS_FILE}: [tool.pipeline] {key} = {str(folder)!r} is outside the project; "
+                "give a folder inside it, relative to pyproject.toml"
+            )
+    glob = settings.source_glob
+    if glob.startswith(("/", "\\")) or ".." in Path(glob).parts:
+        raise PipelineError(
+            f"{SETTINGS_FILE}: [tool.pipeline] source_glob = {glob!r} reaches outside the seeds "
+            'folder; give a pattern of file names inside it, e.g. "*.txt" or "**/*.md"'
+        )
 
 
 def _read_tool_table(path: Path) -> dict[str, object]:
@@ -113,7 +166,8 @@ def _read_tool_table(path: Path) -> dict[str, object]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PipelineError(f"{path.name}: cannot read the project settings: {exc}") from exc
-    table = data.get("tool", {}).get("pipeline", {})
+    tool = data.get("tool", {})
+    table = tool.get("pipeline", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         raise PipelineError(f"{path.name}: [tool.pipeline] must be a table")
     return table

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import polib
-
 from pipeline.errors import PipelineError
+from pipeline.gettext import read_po
 from pipeline.units import is_fuzzy, is_translated, live_entries
 
 # Sources are typed with no-break spaces (U+00A0) or plain ones at random; a term matches either.
@@ -105,10 +104,7 @@ def _parse_tsv_line(line: str, where: str) -> Term:
 
 def _read_po(path: Path) -> list[tuple[int, Term]]:
     """(line number, term) for each live entry that is not fuzzy (the header is none)."""
-    try:
-        catalog = polib.pofile(str(path), encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"{_display(path)}: cannot read the glossary catalog: {exc}") from exc
+    catalog = read_po(path, _display(path))
     return [
         (entry.linenum, Term(entry.msgid, entry.msgstr if is_translated(entry) else entry.msgid))
         for entry in live_entries(catalog)

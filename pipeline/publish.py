@@ -8,12 +8,14 @@ a pure function of sources, catalogs and options (no dates), so publishing twice
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -21,8 +23,9 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
 )
+from jinja2.sandbox import SandboxedEnvironment
 
-from pipeline.atomic import write_text_atomic
+from pipeline.atomic import write_files_atomic, write_text_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
@@ -178,8 +181,11 @@ def _write_pages(
         }
         pages[folder / f"{layout.name}.html"] = renderer.html(PAGE_TEMPLATE, **context)
         pages[folder / f"{layout.name}.md"] = renderer.markdown(**context)
-    for path, page in pages.items():
-        _write(settings, path, page, report)
+    written = write_files_atomic({path: page.encode("utf-8") for path, page in pages.items()})
+    report.files += [
+        FileResult("written" if changed else "unchanged", settings.relative(path))
+        for path, changed in written.items()
+    ]
     for lang in summary.skipped:
         name = bilingual_name(settings.source_language, lang)
         _remove_stale_pages(settings, folder, name, report)
@@ -234,13 +240,50 @@ def escape_markdown(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
 
 
-class Renderer:
-    """The Jinja2 environments: project templates first, then those shipped with the package."""
+class ProjectTemplates(FileSystemLoader):
+    """A project's own templates: regular files inside its templates folder, and nothing else.
+
+    A symlink out of the folder (or to a device) would let a template read any file on the
+    machine; a template that is not UTF-8 is the user's to fix. Both are a PipelineError naming
+    the file, never a silent fall-back to the packaged template.
+    """
 
     def __init__(self, settings: Settings) -> None:
-        loader = ChoiceLoader(
-            [FileSystemLoader(settings.templates), PackageLoader("pipeline", "templates")]
-        )
+        super().__init__(settings.templates)
+        self._settings = settings
+
+    def get_source(self, environment: Environment, template: str):  # noqa: D102
+        folder = Path(os.path.realpath(self._settings.templates))
+        path = self._settings.templates / template
+        name = self._settings.relative(path)
+        if os.path.lexists(path):
+            real = Path(os.path.realpath(path))
+            if not real.is_relative_to(folder) or not real.is_file():
+                raise PipelineError(
+                    f"{name}: not a regular file inside {self._settings.relative(folder)}/ "
+                    "(a link out of it, or a folder or device); put the template itself there"
+                )
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            raise PipelineError(
+                f"{name}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                "save the template as UTF-8"
+            ) from None
+
+
+class Renderer:
+    """The Jinja2 environments: project templates first, then those shipped with the package.
+
+    Templates render in Jinja2's sandbox: a project's template may shape pages, not run code.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        loaders: list[BaseLoader] = [
+            ProjectTemplates(settings),
+            PackageLoader("pipeline", "templates"),
+        ]
+        loader = ChoiceLoader(loaders)
         self._settings = settings
         self._html = self._environment(loader, autoescape=True)
         # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
@@ -248,7 +291,7 @@ class Renderer:
 
     @staticmethod
     def _environment(loader: ChoiceLoader, **options: object) -> Environment:
-        env = Environment(
+        env = SandboxedEnvironment(
             loader=loader,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -273,6 +316,8 @@ class Renderer:
             return env.get_template(template).render(**context)
         except TemplateError as exc:
             filename = getattr(exc, "filename", None)
+            if filename is None and (self._settings.templates / template).is_file():
+                filename = str(self._settings.templates / template)
             where = self._settings.relative(Path(filename)) if filename else template
             line = getattr(exc, "lineno", None)
             override = self._settings.relative(self._settings.templates)

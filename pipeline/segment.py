@@ -7,6 +7,7 @@ so editing one paragraph of a source touches exactly one catalog entry.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +50,11 @@ class Document:
 def load_document(path: Path, display_name: str | None = None) -> Document:
     """Read and segment one source file; errors name the file as ``display_name`` (or its path)."""
     name = display_name or str(path)
+    if _UNSAFE_NAME.search(path.name):
+        raise PipelineError(
+            f"{name!r}: the file name holds a line break or another control character, which "
+            "catalogs and pages named after it cannot hold; rename the file"
+        )
     text = read_source(path, name)
     segments = segment_text(text)
     if not segments:
@@ -61,9 +67,13 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
 def read_source(path: Path, name: str | None = None) -> str:
     """The text of a source file: UTF-8 (a BOM is dropped), line endings normalised to ``\\n``."""
     name = name or str(path)
-    if path.is_dir():
-        raise PipelineError(f"{name}: is a directory, not a source document; rename or move it")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # a FIFO or device would block the read, a directory cannot be read as text
+            raise PipelineError(
+                f"{name}: not a regular file (a directory, pipe or device); "
+                "replace it with a text file or move it out of the seeds folder"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise PipelineError(f"{name}: cannot read the source document: {exc.strerror}") from exc
@@ -74,7 +84,17 @@ def read_source(path: Path, name: str | None = None) -> str:
             f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8 and run again"
         ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise PipelineError(
+            f"{name}:{line}: a NUL byte, which no text or catalog may hold; "
+            "remove it (the file may not be text) and run again"
+        )
+    return text
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def segment_text(text: str) -> list[Segment]:

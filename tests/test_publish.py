@@ -272,7 +272,7 @@ def test_a_mistake_in_a_project_page_template_fails_the_documents_naming_it(
     (project / "templates").mkdir()
     (project / "templates" / "parallel.md").write_text("{{ text.no_such_field }}\n", "utf-8")
     (error,) = run(project).errors
-    assert error.startswith("parallel.md: template error: ") and "no_such_field" in error
+    assert error.startswith("templates/parallel.md: template error: ") and "no_such_field" in error
     assert not (project / "output" / DOC).exists()  # no page half-published
     assert (project / "output" / "index.html").exists()
 
