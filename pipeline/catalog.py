@@ -82,9 +82,10 @@ def catalog_header(template: polib.POFile, lang: str, old: dict[str, str] | None
             "Content-Transfer-Encoding": "8bit",
         }
     )
+    # The plural rule of a language the pipeline knows is its own; another's is the translators'.
     if lang in PLURAL_FORMS:
         header["Plural-Forms"] = PLURAL_FORMS[lang]
-    owned = set(header) | {"Plural-Forms"}
+    owned = set(header)
     header.update({key: value for key, value in old.items() if key not in owned})
     return header
 
