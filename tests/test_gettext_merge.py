@@ -301,12 +301,13 @@ def test_an_exact_match_becomes_fuzzy_when_its_range_widens(tmp_path: Path) -> N
 
 @needs_msgmerge
 def test_candidates_are_tried_in_msgmerges_order_so_ties_go_the_same_way(tmp_path: Path) -> None:
-    # Over two letters many candidates score the same: the first in msgmerge's order (most
-    # 4-grams shared, then file order) must win. No spaces: whitespace-only edits differ on purpose.
+    # Over two letters many candidates score the same: the first in msgmerge's order (most 4-grams
+    # shared, then file order) must win. "ñ" is two bytes, and gettext compares bytes. No spaces:
+    # whitespace-only edits differ on purpose.
     rng = random.Random(8)
 
     def text() -> str:
-        return "".join(rng.choice("ab") for _ in range(rng.randint(1, 10)))
+        return "".join(rng.choice("añ") for _ in range(rng.randint(1, 10)))
 
     for _round in range(5):
         msgids = list(dict.fromkeys(text() for _ in range(60)))
