@@ -355,3 +355,19 @@ def test_header_takes_template_date_and_bug_address_and_keeps_translator_fields(
     ours = merge(parse_po(template), parse_po(old), "es").metadata
     for field in ("POT-Creation-Date", "Report-Msgid-Bugs-To", "Last-Translator", "X-Generator"):
         assert ours[field] == theirs[field]
+
+
+def test_the_readers_exact_comment_lines_travel_with_their_comments() -> None:
+    old = parsed(CATALOG)
+    for kept in old:
+        kept.tcomment = "note  "
+        kept.tcomment_lines = [" note  "]
+    template = parsed(without_second(TEMPLATE))
+    template[0].comment_lines = ["x"]
+    merged = merge(template, old, "en")
+    first, (gone,) = merged[0], obsolete(merged)
+    assert (first.tcomment_lines, first.comment_lines, gone.tcomment_lines) == (
+        [" note  "],
+        ["x"],
+        [" note  "],
+    )

@@ -11,6 +11,10 @@ nobody used become obsolete (``#~``), so a paragraph that comes back gets its tr
 One deliberate difference: where msgmerge would fuzzy-match an edit that changed whitespace
 alone, the pipeline keeps the translation exactly as it was (reviewed stays reviewed), because
 the segmenter's whitespace normalisation changes and no reader sees the difference.
+
+Not done: msgmerge also marks an exact match fuzzy when the template gained a format flag
+(``c-format``, ...) that the old entry lacked and the translation fails ``msgfmt --check``'s format
+test; the pipeline's templates carry no format flags.
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ def _nplurals(plural_forms: str) -> int:
 
 
 def _fresh_entry(new: polib.POEntry, nplurals: int) -> polib.POEntry:
-    return polib.POEntry(
+    entry = polib.POEntry(
         msgctxt=new.msgctxt,
         msgid=new.msgid,
         msgid_plural=new.msgid_plural,
@@ -118,6 +122,23 @@ def _fresh_entry(new: polib.POEntry, nplurals: int) -> polib.POEntry:
         occurrences=list(new.occurrences),
         flags=[flag for flag in new.flags if flag != "fuzzy"],
     )
+    _keep_comment_lines(entry, extracted_from=new, translator_from=None)
+    return entry
+
+
+def _keep_comment_lines(
+    entry: polib.POEntry,
+    extracted_from: polib.POEntry | None,
+    translator_from: polib.POEntry | None,
+) -> None:
+    """Carry the reader's exact comment lines along with the comments they spell (the writer
+    uses them only while they still spell the entry's comment), so merging changes no byte."""
+    for source, attribute in (
+        (extracted_from, "comment_lines"),
+        (translator_from, "tcomment_lines"),
+    ):
+        if source is not None and hasattr(source, attribute):
+            setattr(entry, attribute, list(getattr(source, attribute)))
 
 
 def _carry_over(
@@ -136,8 +157,7 @@ def _carry_over(
         # Format and wrapping flags describe the source text, so they come from the template.
         flags=[flag for flag in new.flags if flag != "fuzzy"],
     )
-    if hasattr(old, "tcomment_lines"):
-        entry.tcomment_lines = list(old.tcomment_lines)
+    _keep_comment_lines(entry, extracted_from=new, translator_from=old)
     was_fuzzy = "fuzzy" in old.flags
     if fuzzy and not was_fuzzy:
         # A person's translation of the old text: the machine has no claim on it any more.
@@ -200,6 +220,5 @@ def _obsolete(old: polib.POEntry) -> polib.POEntry:
         previous_msgid_plural=old.previous_msgid_plural,
         obsolete=True,
     )
-    if hasattr(old, "tcomment_lines"):
-        entry.tcomment_lines = list(old.tcomment_lines)
+    _keep_comment_lines(entry, extracted_from=None, translator_from=old)
     return entry
