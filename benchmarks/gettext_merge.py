@@ -162,9 +162,11 @@ def classify(
         result.entries += 1
         if got == expected:
             result.agreeing += 1
-        elif got[0] == "kept" and got[1] != repr(key) and not _is_untranslated(expected):
-            result.deliberate += 1  # kept across a whitespace-only edit
-            spacing_sources.add(sources.key_of(got[1]))
+            continue
+        source = sources.key_of(got[1]) if got[0] == "kept" else None
+        if source is not None and _only_spacing_differs(source, key):
+            result.deliberate += 1
+            spacing_sources.add(source)
         else:
             result.differences.append((name, _label(key), expected, got))
     theirs_obsolete, ours_obsolete = _obsolete_keys(gettext), _obsolete_keys(ours)
@@ -205,8 +207,8 @@ class _Sources:
                 return repr(_key(preferred[0]))
         return "nowhere"
 
-    def key_of(self, source: str) -> Key:
-        return self._keys[source]
+    def key_of(self, source: str) -> Key | None:
+        return self._keys.get(source)
 
 
 def _previous_of(entry: polib.POEntry) -> Key | None:
@@ -224,8 +226,9 @@ def _outcome(merged: polib.POEntry | None, sources: _Sources) -> Outcome:
     return ("fuzzy" if "fuzzy" in merged.flags else "kept", sources.source_of(merged))
 
 
-def _is_untranslated(outcome: Outcome) -> bool:
-    return outcome == ("untranslated",)
+def _only_spacing_differs(source: Key, key: Key) -> bool:
+    """Whether the pipeline kept the translation of ``source`` across a whitespace-only edit."""
+    return source != key and source[0] == key[0] and source[1].split() == key[1].split()
 
 
 def _active(catalog: polib.POFile) -> dict[Key, polib.POEntry]:

@@ -9,8 +9,8 @@ msgid when it was fuzzy already; otherwise the entry is untranslated. Translated
 nobody used become obsolete (``#~``), so a paragraph that comes back gets its translation back.
 
 One deliberate difference: where msgmerge would fuzzy-match an edit that changed whitespace
-alone, the pipeline keeps the translation exactly as it was (reviewed stays reviewed), because
-the segmenter's whitespace normalisation changes and no reader sees the difference.
+alone, the pipeline keeps the translation exactly as it was (reviewed stays reviewed): spacing
+no reader of the publication sees is no reason to review a translation again.
 
 Not done: msgmerge also marks an exact match fuzzy when the template gained a format flag
 (``c-format``, ...) that the old entry lacked and the translation fails ``msgfmt --check``'s format
