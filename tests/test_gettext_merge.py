@@ -371,3 +371,44 @@ def test_the_readers_exact_comment_lines_travel_with_their_comments() -> None:
         ["x"],
         [" note  "],
     )
+
+
+def random_entry(rng: random.Random, msgid: str, translation: str, old: bool) -> str:
+    """An entry as catalogs hold them: maybe in a context, plural, fuzzy (with or without a
+    previous msgid) or, in an old catalog, obsolete."""
+    text = f'msgctxt "{rng.choice("ab")}"\n' if rng.random() < 0.3 else ""
+    if rng.random() < 0.2:
+        forms = range(3 if old else 2)
+        text += f'msgid "{msgid}"\nmsgid_plural "{msgid}s"\n'
+        text += "".join(f'msgstr[{i}] "{translation and translation + str(i)}"\n' for i in forms)
+    else:
+        text += f'msgid "{msgid}"\nmsgstr "{translation}"\n'
+    if old and rng.random() < 0.3:
+        text = "#, fuzzy\n" + (f'#| msgid "{msgid} x"\n' if rng.random() < 0.5 else "") + text
+    if old and rng.random() < 0.2:
+        text = "".join(
+            line if line.startswith("#,") else "#~| " + line[3:] if line.startswith("#|")
+            else "#~ " + line
+            for line in text.splitlines(keepends=True)
+        )  # fmt: skip
+    return text
+
+
+@needs_msgmerge
+def test_random_catalogs_merge_entry_for_entry_as_msgmerge_does(tmp_path: Path) -> None:
+    words = ("file", "files", "open", "the", "ñandú", "año", "save", "x")
+    for seed in range(40):
+        rng = random.Random(seed)
+        msgids = list(
+            dict.fromkeys(" ".join(rng.choices(words, k=rng.randint(1, 5))) for _ in range(30))
+        )
+        old = po(
+            *(
+                random_entry(rng, msgid, f"T{i}" if rng.random() < 0.8 else "", old=True)
+                for i, msgid in enumerate(msgids[:15])
+            ),
+            header=RU_HEADER,
+        )
+        template = po(*(random_entry(rng, msgid, "", old=False) for msgid in msgids[8:]))
+        ours = parse_po(format_po(merge(parse_po(template), parse_po(old), "ru")))
+        assert outcomes(ours) == outcomes(msgmerge(old, template, tmp_path)), f"seed {seed}"
