@@ -33,7 +33,7 @@ class FuzzyIndex:
 
     def __init__(self, entries: list[polib.POEntry]) -> None:
         self._entries = [
-            entry for entry in entries if is_translated(entry) and not _is_header(entry)
+            entry for entry in entries if is_translated(entry) and not is_header(entry)
         ]
         self._bytes = [_encoded(entry.msgid) for entry in self._entries]
         self._by_gram: dict[str, list[int]] = {}
@@ -74,7 +74,8 @@ def is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
-def _is_header(entry: polib.POEntry) -> bool:
+def is_header(entry: polib.POEntry) -> bool:
+    """The header entry: an empty msgid outside any context."""
     return entry.msgid == "" and entry.msgctxt is None
 
 

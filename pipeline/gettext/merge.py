@@ -24,10 +24,8 @@ import re
 import polib
 
 from pipeline.catalog import catalog_header
-from pipeline.gettext.fuzzy import FUZZY_THRESHOLD, FuzzyIndex, is_translated
+from pipeline.gettext.fuzzy import FuzzyIndex, is_header, is_translated
 from pipeline.provenance import write_provenance
-
-__all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 
 # What gettext assumes when a catalog's header declares no plural forms.
 _DEFAULT_NPLURALS = 2
@@ -42,11 +40,11 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -
     merged.header = old.header if old is not None else f"Translation of {doc_id} into {lang}."
     merged.metadata = catalog_header(template, lang, old.metadata if old is not None else None)
     nplurals = _nplurals(merged.metadata.get("Plural-Forms", ""))
-    old_entries = [entry for entry in old if not _is_header(entry)] if old is not None else []
+    old_entries = [entry for entry in old if not is_header(entry)] if old is not None else []
     finder = _Finder(old_entries)
     used: set[int] = set()
     for new in template:
-        if _is_header(new):
+        if is_header(new):
             continue
         match = finder.find(new)
         if match is None:
@@ -93,10 +91,6 @@ class _Finder:
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     """What identifies a message in a catalog, as in gettext: its context and its msgid."""
     return entry.msgctxt, entry.msgid
-
-
-def _is_header(entry: polib.POEntry) -> bool:
-    return entry.msgid == "" and entry.msgctxt is None
 
 
 def _whitespace_key(text: str) -> tuple[bool, bool, str]:
