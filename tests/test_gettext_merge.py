@@ -412,3 +412,21 @@ def test_random_catalogs_merge_entry_for_entry_as_msgmerge_does(tmp_path: Path) 
         template = po(*(random_entry(rng, msgid, "", old=False) for msgid in msgids[8:]))
         ours = parse_po(format_po(merge(parse_po(template), parse_po(old), "ru")))
         assert outcomes(ours) == outcomes(msgmerge(old, template, tmp_path)), f"seed {seed}"
+
+
+def test_a_machine_draft_of_an_edited_paragraph_records_the_old_paragraph_as_previous() -> None:
+    # msgmerge would record no previous msgid (the draft had none); the pipeline knows its own
+    # drafts were made from their msgid, and the reviewer needs to see what changed.
+    from pipeline.provenance import Provenance, digest, write_provenance
+
+    old = parsed(CATALOG)
+    draft = old[0]
+    draft.flags.append("fuzzy")
+    write_provenance(draft, Provenance("argos", ("es", "en"), ("p@1",), "s", digest(draft.msgstr)))
+    edited = TEMPLATE.replace("Primer párrafo.", "Primer párrafo editado.")
+    first = merge(parsed(edited), old, "en")[0]
+    assert (first.msgstr, first.fuzzy, first.previous_msgid) == (
+        "First paragraph.",
+        True,
+        "Primer párrafo.",
+    )

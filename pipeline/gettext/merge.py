@@ -8,9 +8,11 @@ translation as fuzzy, its msgid recorded as previous msgid (``#| msgid``), or it
 msgid when it was fuzzy already; otherwise the entry is untranslated. Translated old entries
 nobody used become obsolete (``#~``), so a paragraph that comes back gets its translation back.
 
-One deliberate difference: where msgmerge would fuzzy-match an edit that changed whitespace
-alone, the pipeline keeps the translation exactly as it was (reviewed stays reviewed): spacing
-no reader of the publication sees is no reason to review a translation again.
+Deliberate differences: where msgmerge would fuzzy-match an edit that changed whitespace alone,
+the pipeline keeps the translation exactly as it was (reviewed stays reviewed): spacing no reader
+of the publication sees is no reason to review a translation again. And a machine draft (fuzzy,
+with a provenance record and no previous msgid) whose paragraph changed gets the old paragraph as
+previous msgid, where msgmerge would record none (see ``_made_from``).
 
 Not done: msgmerge also marks an exact match fuzzy when the template gained a format flag
 (``c-format``, ...) that the old entry lacked and the translation fails ``msgfmt --check``'s format
@@ -25,7 +27,7 @@ import polib
 
 from pipeline.catalog import catalog_header
 from pipeline.gettext.fuzzy import FuzzyIndex, is_header, is_translated
-from pipeline.provenance import write_provenance
+from pipeline.provenance import read_provenance, write_provenance
 
 # What gettext assumes when a catalog's header declares no plural forms.
 _DEFAULT_NPLURALS = 2
@@ -158,15 +160,28 @@ def _carry_over(
         write_provenance(entry, None)
     if (fuzzy or was_fuzzy or _needs_review(new, old)) and is_translated(entry):
         entry.flags.append("fuzzy")
-        # The previous msgid says what the translation was made from: the old entry's own
-        # previous msgid if it was fuzzy already (possibly none), else its msgid.
-        source = (
-            (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
-            if was_fuzzy
-            else (old.msgctxt, old.msgid, old.msgid_plural or None)
-        )
-        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = source
+        previous = _made_from(old, fuzzy) if was_fuzzy else _identity(old)
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = previous
     return entry
+
+
+_Previous = tuple[str | None, str | None, str | None]
+
+
+def _made_from(old: polib.POEntry, msgid_changed: bool) -> _Previous:
+    """What a fuzzy old translation was made from, for the previous msgid (``#|``).
+
+    As msgmerge: the old entry's own previous msgid, possibly none. Except for the pipeline's own
+    drafts (a provenance record, no previous msgid): they were made from the old msgid itself, so
+    when that changed it is recorded (msgmerge records none), to show the reviewer what changed.
+    """
+    if msgid_changed and old.previous_msgid is None and read_provenance(old) is not None:
+        return _identity(old)
+    return old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural
+
+
+def _identity(old: polib.POEntry) -> _Previous:
+    return old.msgctxt, old.msgid, old.msgid_plural or None
 
 
 def _needs_review(new: polib.POEntry, old: polib.POEntry) -> bool:
