@@ -67,11 +67,10 @@ def template_header(doc_id: str, created: str | None = None) -> dict[str, str]:
 def catalog_header(template: polib.POFile, lang: str, old: dict[str, str] | None) -> dict[str, str]:
     """Header of a language's catalog: the template's, the translators' fields kept from ``old``."""
     old = old or {}
-    header = {
-        "Project-Id-Version": template.metadata.get("Project-Id-Version", ""),
-        "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
-        TEMPLATE_DATE: template.metadata.get(TEMPLATE_DATE, ""),
-    }
+    header = {"Project-Id-Version": template.metadata.get("Project-Id-Version", "")}
+    # As msgmerge: these two come from the template when it has them, else stay as they were.
+    for key in ("Report-Msgid-Bugs-To", TEMPLATE_DATE):
+        header[key] = template.metadata.get(key, old.get(key, ""))
     for key, placeholder in _PLACEHOLDER_HEADER.items():
         header[key] = old.get(key, placeholder)
     header.update(
@@ -82,9 +81,10 @@ def catalog_header(template: polib.POFile, lang: str, old: dict[str, str] | None
             "Content-Transfer-Encoding": "8bit",
         }
     )
+    # The plural rule of a language the pipeline knows is its own; another's is the translators'.
     if lang in PLURAL_FORMS:
         header["Plural-Forms"] = PLURAL_FORMS[lang]
-    owned = set(header) | {"Plural-Forms"}
+    owned = set(header)
     header.update({key: value for key, value in old.items() if key not in owned})
     return header
 

@@ -1,25 +1,38 @@
-"""Merging a template into a language's catalog with ``msgmerge``'s semantics.
+"""Merging a template into a language's catalog with ``msgmerge --previous``'s semantics.
 
-Merging follows msgmerge, not polib's exact-only ``merge``: unchanged paragraphs keep their
-translation; an edited paragraph is matched to its old entry by similarity (position breaks ties),
-keeps the old translation as fuzzy and records the old source as previous msgid (``#| msgid``); a
-removed paragraph's entry becomes obsolete (``#~``) so its translation returns with the paragraph;
-a change to whitespace alone keeps the translation exactly as it was.
+For each template entry, in template order: the old entry with the same context and msgid keeps
+its translation (and its fuzzy flag and previous msgid, if it had them); failing that, the old
+translated entry most similar to it (``pipeline.gettext.fuzzy``, as msgmerge chooses it: in any
+context, obsolete ones too, one old entry for as many new ones as it suits best) lends its
+translation as fuzzy, its msgid recorded as previous msgid (``#| msgid``), or its own previous
+msgid when it was fuzzy already; otherwise the entry is untranslated. Translated old entries
+nobody used become obsolete (``#~``), so a paragraph that comes back gets its translation back.
+
+Deliberate differences: where msgmerge would fuzzy-match an edit that changed whitespace alone,
+the pipeline keeps the translation exactly as it was (reviewed stays reviewed): spacing no reader
+of the publication sees is no reason to review a translation again. And a machine draft (fuzzy,
+with a provenance record and no previous msgid) whose paragraph changed gets the old paragraph as
+previous msgid, where msgmerge would record none (see ``_made_from``).
+
+Not done: msgmerge also marks an exact match fuzzy when the template gained a format flag
+(``c-format``, ...) that the old entry lacked and the translation fails ``msgfmt --check``'s format
+test; the pipeline's templates carry no format flags.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
 
 import polib
 
 from pipeline.catalog import catalog_header
-from pipeline.provenance import write_provenance
+from pipeline.gettext.fuzzy import FuzzyIndex, is_header, is_translated
+from pipeline.provenance import read_provenance, write_provenance
 
-# msgmerge's fuzzy threshold: below this similarity an old translation is more noise than help.
-FUZZY_THRESHOLD = 0.6
+# What gettext assumes when a catalog's header declares no plural forms.
+_DEFAULT_NPLURALS = 2
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_RANGE = re.compile(r"^range:\s*(-?\d+)\s*\.\.\s*(-?\d+)$")
 
 
 def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFile:
@@ -28,26 +41,53 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -
     doc_id = template.metadata.get("Project-Id-Version", "")
     merged.header = old.header if old is not None else f"Translation of {doc_id} into {lang}."
     merged.metadata = catalog_header(template, lang, old.metadata if old is not None else None)
-    # A POFile lists its obsolete entries too: they take part, so that a paragraph that comes back
-    # gets its translation back, but after the active ones, which win a tie.
-    old_entries = sorted(old, key=lambda entry: entry.obsolete) if old is not None else []
-    carried = _match_entries(list(template), [e for e in old_entries if e.msgid])
+    nplurals = _nplurals(merged.metadata.get("Plural-Forms", ""))
+    old_entries = [entry for entry in old if not is_header(entry)] if old is not None else []
+    finder = _Finder(old_entries)
     used: set[int] = set()
-    for index, new in enumerate(template):
-        match = carried.get(index)
-        if match is None:
-            merged.append(_fresh_entry(new))
+    for new in template:
+        if is_header(new):
             continue
-        old_entry, how = match
+        match = finder.find(new)
+        if match is None:
+            merged.append(_fresh_entry(new, nplurals))
+            continue
+        old_entry, fuzzy = match
         used.add(id(old_entry))
-        merged.append(_carry_over(new, old_entry, how))
+        merged.append(_carry_over(new, old_entry, fuzzy, nplurals))
     present = {_key(entry) for entry in merged}
     for entry in old_entries:
         # Each message once: no obsolete copy of an active one, nor of another obsolete one.
-        if id(entry) not in used and _translated(entry) and _key(entry) not in present:
+        if id(entry) not in used and is_translated(entry) and _key(entry) not in present:
             present.add(_key(entry))
             merged.append(_obsolete(entry))
     return merged
+
+
+class _Finder:
+    """Which old entry a new one takes its translation from: exact, whitespace, then fuzzy."""
+
+    def __init__(self, old_entries: list[polib.POEntry]) -> None:
+        # Active entries before obsolete ones, so that they win when a message is in both.
+        by_activity = sorted(old_entries, key=lambda entry: entry.obsolete)
+        self._exact: dict[tuple[str | None, str], polib.POEntry] = {}
+        self._spacing: dict[tuple[str | None, tuple[bool, bool, str]], polib.POEntry] = {}
+        for entry in by_activity:
+            self._exact.setdefault(_key(entry), entry)
+            if is_translated(entry):
+                self._spacing.setdefault((entry.msgctxt, _whitespace_key(entry.msgid)), entry)
+        self._fuzzy = FuzzyIndex(old_entries)
+
+    def find(self, new: polib.POEntry) -> tuple[polib.POEntry, bool] | None:
+        """The old entry for ``new`` and whether it is a fuzzy match, or None."""
+        for index, key in (
+            (self._exact, _key(new)),
+            (self._spacing, (new.msgctxt, _whitespace_key(new.msgid))),
+        ):
+            if key in index:
+                return index[key], False
+        similar = self._fuzzy.best_match(new.msgctxt, new.msgid)
+        return (similar, True) if similar is not None else None
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
@@ -55,144 +95,128 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return entry.msgctxt, entry.msgid
 
 
-def _translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+def _whitespace_key(text: str) -> tuple[bool, bool, str]:
+    # str.split() treats no-break spaces as whitespace too: "de\u00a0la" and "de la" match. A
+    # newline added or removed at either end is no match: msgfmt --check requires the msgstr to
+    # begin and end with a newline exactly when the msgid does.
+    return text.startswith("\n"), text.endswith("\n"), " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class _Match:
-    kind: str  # "exact", "whitespace" or "fuzzy"
+def _nplurals(plural_forms: str) -> int:
+    found = _NPLURALS.search(plural_forms)
+    return int(found.group(1)) if found and int(found.group(1)) > 0 else _DEFAULT_NPLURALS
 
 
-_EXACT, _WHITESPACE, _FUZZY = _Match("exact"), _Match("whitespace"), _Match("fuzzy")
-
-
-def _match_entries(
-    new_entries: list[polib.POEntry], old_entries: list[polib.POEntry]
-) -> dict[int, tuple[polib.POEntry, _Match]]:
-    """Pair each new entry with at most one old entry: exact text, then whitespace, then fuzzy."""
-    matches: dict[int, tuple[polib.POEntry, _Match]] = {}
-    taken: set[int] = set()
-    for key, how in ((_identity, _EXACT), (_whitespace_key, _WHITESPACE)):
-        # Active entries come before obsolete ones in old_entries, so they win a tie.
-        index_by_key: dict[tuple[str | None, str], polib.POEntry] = {}
-        for entry in old_entries:
-            if id(entry) not in taken:
-                index_by_key.setdefault((entry.msgctxt, key(entry.msgid)), entry)
-        for index, new in enumerate(new_entries):
-            if index in matches:
-                continue
-            candidate = index_by_key.get((new.msgctxt, key(new.msgid)))
-            if candidate is not None and id(candidate) not in taken:
-                matches[index] = (candidate, how)
-                taken.add(id(candidate))
-    pending = [i for i in range(len(new_entries)) if i not in matches]
-    spare = [
-        (position, entry)
-        for position, entry in enumerate(old_entries)
-        if id(entry) not in taken and _translated(entry) and not entry.obsolete
-    ]
-    for index, entry in _best_fuzzy_pairs(new_entries, pending, spare):
-        matches[index] = (entry, _FUZZY)
-    return matches
-
-
-def _best_fuzzy_pairs(
-    new_entries: list[polib.POEntry],
-    pending: list[int],
-    spare: list[tuple[int, polib.POEntry]],
-) -> Iterable[tuple[int, polib.POEntry]]:
-    """Greedy best-first assignment: the most similar pairs first, the nearest position on a tie."""
-    scored = []
-    for index in pending:
-        words = _words(new_entries[index].msgid)
-        for position, entry in spare:
-            score = _similarity(words, _words(entry.msgid))
-            if score >= FUZZY_THRESHOLD:
-                scored.append((-round(score, 3), abs(position - index), index, position, entry))
-    scored.sort(key=lambda item: item[:4])
-    done_new: set[int] = set()
-    done_old: set[int] = set()
-    for _score, _distance, index, position, entry in scored:
-        if index in done_new or position in done_old:
-            continue
-        done_new.add(index)
-        done_old.add(position)
-        yield index, entry
-
-
-def _similarity(a: list[str], b: list[str]) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _identity(text: str) -> str:
-    return text
-
-
-def _whitespace_key(text: str) -> str:
-    # str.split() treats no-break spaces as whitespace too: "de\u00a0la" and "de la" match.
-    return " ".join(text.split())
-
-
-def _fresh_entry(new: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgctxt=new.msgctxt,
-        msgid=new.msgid,
-        msgid_plural=new.msgid_plural,
-        msgstr="",
-        msgstr_plural={0: ""} if new.msgid_plural else {},
-        comment=new.comment,
-        occurrences=list(new.occurrences),
-    )
-
-
-def _carry_over(new: polib.POEntry, old: polib.POEntry, how: _Match) -> polib.POEntry:
+def _fresh_entry(new: polib.POEntry, nplurals: int) -> polib.POEntry:
     entry = polib.POEntry(
         msgctxt=new.msgctxt,
         msgid=new.msgid,
         msgid_plural=new.msgid_plural,
-        msgstr=old.msgstr or old.msgstr_plural.get(0, ""),
-        msgstr_plural=_plural_forms(new, old),
+        msgstr="",
+        msgstr_plural=dict.fromkeys(range(nplurals), "") if new.msgid_plural else {},
         comment=new.comment,
-        tcomment=old.tcomment,
         occurrences=list(new.occurrences),
-        flags=[flag for flag in old.flags if flag != "fuzzy"],
+        flags=[flag for flag in new.flags if flag != "fuzzy"],
     )
-    was_fuzzy = "fuzzy" in old.flags
-    if how is _FUZZY:
-        if not was_fuzzy:
-            # A person's translation of the old text: the machine has no claim on it any more.
-            write_provenance(entry, None)
-        entry.flags.append("fuzzy")
-        entry.previous_msgctxt = old.msgctxt
-        entry.previous_msgid = old.msgid
-        entry.previous_msgid_plural = old.msgid_plural or None
-    elif was_fuzzy:
-        # Already fuzzy: its own previous msgid still says what the translation was made from.
-        entry.flags.append("fuzzy")
-        entry.previous_msgctxt = old.previous_msgctxt
-        entry.previous_msgid = old.previous_msgid
-        entry.previous_msgid_plural = old.previous_msgid_plural
+    _keep_comment_lines(entry, extracted_from=new, translator_from=None)
     return entry
 
 
-def _plural_forms(new: polib.POEntry, old: polib.POEntry) -> dict[int, str]:
-    """The translations of a plural entry: the old forms, or the old singular as form 0."""
-    if not new.msgid_plural:
-        return {}
-    return dict(old.msgstr_plural) if old.msgstr_plural else {0: old.msgstr}
+def _keep_comment_lines(
+    entry: polib.POEntry,
+    extracted_from: polib.POEntry | None,
+    translator_from: polib.POEntry | None,
+) -> None:
+    """Carry the reader's exact comment lines along with the comments they spell (the writer
+    uses them only while they still spell the entry's comment), so merging changes no byte."""
+    for source, attribute in (
+        (extracted_from, "comment_lines"),
+        (translator_from, "tcomment_lines"),
+    ):
+        if source is not None and hasattr(source, attribute):
+            setattr(entry, attribute, list(getattr(source, attribute)))
+
+
+def _carry_over(
+    new: polib.POEntry, old: polib.POEntry, fuzzy: bool, nplurals: int
+) -> polib.POEntry:
+    """``new`` with ``old``'s translation and translator comments, as msgmerge's message_merge."""
+    entry = polib.POEntry(
+        msgctxt=new.msgctxt,
+        msgid=new.msgid,
+        msgid_plural=new.msgid_plural,
+        msgstr="" if new.msgid_plural else _first_form(old),
+        msgstr_plural=_plural_forms(old, nplurals) if new.msgid_plural else {},
+        comment=new.comment,
+        tcomment=old.tcomment,
+        occurrences=list(new.occurrences),
+        # Format and wrapping flags describe the source text, so they come from the template.
+        flags=[flag for flag in new.flags if flag != "fuzzy"],
+    )
+    _keep_comment_lines(entry, extracted_from=new, translator_from=old)
+    was_fuzzy = "fuzzy" in old.flags
+    if fuzzy and not was_fuzzy:
+        # A person's translation of the old text: the machine has no claim on it any more.
+        write_provenance(entry, None)
+    if (fuzzy or was_fuzzy or _needs_review(new, old)) and is_translated(entry):
+        entry.flags.append("fuzzy")
+        previous = _made_from(old, fuzzy) if was_fuzzy else _identity(old)
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = previous
+    return entry
+
+
+_Previous = tuple[str | None, str | None, str | None]
+
+
+def _made_from(old: polib.POEntry, msgid_changed: bool) -> _Previous:
+    """What a fuzzy old translation was made from, for the previous msgid (``#|``).
+
+    As msgmerge: the old entry's own previous msgid, possibly none. Except for the pipeline's own
+    drafts (a provenance record, no previous msgid): they were made from the old msgid itself, so
+    when that changed it is recorded (msgmerge records none), to show the reviewer what changed.
+    """
+    if msgid_changed and old.previous_msgid is None and read_provenance(old) is not None:
+        return _identity(old)
+    return old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural
+
+
+def _identity(old: polib.POEntry) -> _Previous:
+    return old.msgctxt, old.msgid, old.msgid_plural or None
+
+
+def _needs_review(new: polib.POEntry, old: polib.POEntry) -> bool:
+    """msgmerge's reasons to mark even an exact match fuzzy: plural and range changes."""
+    if (new.msgid_plural or None) != (old.msgid_plural or None):
+        return True
+    old_range = _range(old)
+    if old_range is None:
+        return False
+    new_range = _range(new)
+    return new_range is None or not (old_range[0] <= new_range[0] and new_range[1] <= old_range[1])
+
+
+def _range(entry: polib.POEntry) -> tuple[int, int] | None:
+    for flag in entry.flags:
+        found = _RANGE.match(flag.strip())
+        if found:
+            return int(found.group(1)), int(found.group(2))
+    return None
+
+
+def _first_form(entry: polib.POEntry) -> str:
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+
+
+def _plural_forms(old: polib.POEntry, nplurals: int) -> dict[int, str]:
+    """The forms of a plural entry: the old ones, or the old singular copied into each form."""
+    if old.msgid_plural:
+        return dict(old.msgstr_plural)
+    return dict.fromkeys(range(nplurals), old.msgstr)
 
 
 def _obsolete(old: polib.POEntry) -> polib.POEntry:
     """The old entry as ``#~``: context, plural forms and previous msgid kept, as msgmerge does."""
-    return polib.POEntry(
+    entry = polib.POEntry(
         msgctxt=old.msgctxt,
         msgid=old.msgid,
         msgid_plural=old.msgid_plural,
@@ -205,3 +229,5 @@ def _obsolete(old: polib.POEntry) -> polib.POEntry:
         previous_msgid_plural=old.previous_msgid_plural,
         obsolete=True,
     )
+    _keep_comment_lines(entry, extracted_from=None, translator_from=old)
+    return entry
