@@ -9,6 +9,7 @@ wrong in a line holding ``fragment``, and leave every file of the project as it 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -211,10 +212,14 @@ CASES = [
 ]  # fmt: skip
 
 
-def make_project(root: Path) -> None:
+@pytest.fixture(scope="module")
+def extracted_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An article with its template and catalogs, made once and copied for each case."""
+    root = tmp_path_factory.mktemp("base") / "project"
     (root / "seeds").mkdir(parents=True)
     (root / "seeds" / "nota.txt").write_text(ARTICLE, encoding="utf-8")
-    run(root, "extract")
+    assert run(root, "extract").returncode == 0
+    return root
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -248,9 +253,11 @@ def snapshot(root: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input_gets_one_clear_line_and_harms_nothing(tmp_path: Path, case: Case) -> None:
+def test_bad_input_gets_one_clear_line_and_harms_nothing(
+    tmp_path: Path, extracted_project: Path, case: Case
+) -> None:
     root = tmp_path / "project"
-    make_project(root)
+    shutil.copytree(extracted_project, root, symlinks=True)
     case.spoil(root)
     before = snapshot(root)
     result = run(root, *case.command)
