@@ -17,8 +17,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.atomic import write_text_atomic
-from pipeline.gettext import linebreak
+from pipeline.atomic import write_bytes_atomic
+from pipeline.gettext import formats, linebreak
+from pipeline.gettext.formats import FORMAT_LANGUAGES as _FORMAT_LANGUAGES
 
 PAGE_WIDTH = 79  # msgcat's default --width
 
@@ -28,28 +29,56 @@ PAGE_WIDTH = 79  # msgcat's default --width
 
 def write_po(po: polib.POFile, path: Path) -> bool:
     """Write the catalog atomically in gettext's layout; False (and no write) if unchanged."""
-    return write_text_atomic(path, format_po(po))
+    return write_bytes_atomic(path, format_po_bytes(po))
+
+
+def format_po_bytes(po: polib.POFile) -> bytes:
+    """``format_po`` in the catalog's own charset (``po.charset``, UTF-8 if unset), as msgcat
+    writes a catalog back in the charset it declares; undecodable bytes kept as read."""
+    return format_po(po).encode(_charset(po), errors="surrogateescape")
 
 
 def format_po(po: polib.POFile) -> str:
     """The catalog's text exactly as ``msgcat`` (width 79) prints it.
 
-    The header comes first (metadata in the dict's own order), then the entries in the
-    catalog's order, then the obsolete ones. As in gettext, obsolete entries without a
-    translation are left out, a fuzzy flag on an empty translation is dropped (an untranslated
-    entry is simply untranslated), unknown flags are dropped and duplicate references merged.
+    The header comes where it was read (``po.header_position``; first for a catalog built in
+    code), then the entries in the catalog's order, then the obsolete ones. As in gettext,
+    obsolete entries without a translation are left out, a fuzzy flag on an empty translation
+    is dropped (an untranslated entry is simply untranslated), unknown flags are dropped and
+    duplicate references merged.
     """
-    blocks = []
+    charset = _charset(po)
+    blocks = [_entry_lines(entry, charset) for entry in po if not entry.obsolete]
     header = _header_entry(po)
     if header is not None:
-        blocks.append(_entry_lines(header))
-    blocks += [_entry_lines(entry) for entry in po if not entry.obsolete]
-    blocks += [_entry_lines(entry) for entry in po if entry.obsolete and _first_msgstr(entry) != ""]
+        position = getattr(po, "header_position", None) or 0
+        blocks.insert(min(position, len(blocks)), _entry_lines(header, charset))
+    blocks += [
+        _entry_lines(entry, charset)
+        for entry in po
+        if entry.obsolete and _first_msgstr(entry) != ""
+    ]
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
 
 
+def _charset(po: polib.POFile) -> str:
+    return getattr(po, "charset", None) or "UTF-8"
+
+
+_NOT_READ = object()  # a catalog built in code: no header_entry attribute at all
+
+
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
-    """The header as an entry, or None for a catalog with neither metadata nor header comments."""
+    """The header to write: as read, unless code changed the metadata since; None for none.
+
+    A file read without a header gets none. polib files a headerless file's leading comments
+    under ``po.header`` too, so those alone don't make a header.
+    """
+    read = getattr(po, "header_entry", _NOT_READ)
+    if read is None and not (po.metadata or po.metadata_is_fuzzy):
+        return None
+    if isinstance(read, polib.POEntry) and _header_unchanged(po, read):
+        return read
     if not (po.metadata or po.header or po.metadata_is_fuzzy):
         return None
     fuzzy = po.metadata_is_fuzzy
@@ -61,13 +90,36 @@ def _header_entry(po: polib.POFile) -> polib.POEntry | None:
     )
 
 
-def _entry_lines(entry: polib.POEntry) -> list[str]:
+def _header_unchanged(po: polib.POFile, read: polib.POEntry) -> bool:
+    """Whether metadata, header comment and fuzziness are still what ``read`` yields."""
+    return (
+        list(po.metadata.items()) == list(_metadata(read.msgstr).items())
+        and (po.header or "") == (read.tcomment or "")
+        and bool(po.metadata_is_fuzzy) == ("fuzzy" in read.flags)
+    )
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """The metadata dict polib makes of a header's msgstr (a repeated field: the last value)."""
+    metadata: dict[str, str] = {}
+    key = None
+    for line in msgstr.splitlines():
+        if ":" in line:
+            key, value = line.split(":", 1)
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
     """One message, without the blank line that separates it from the previous one."""
-    lines = _comment_lines("#", entry.tcomment)
-    lines += _comment_lines("#.", entry.comment)
-    lines += _reference_lines(entry.occurrences)
-    lines += _flag_lines(entry.flags, _first_msgstr(entry) != "")
+    lines = _comment_lines("#", entry.tcomment, getattr(entry, "tcomment_lines", None))
+    lines += _comment_lines("#.", entry.comment, getattr(entry, "comment_lines", None))
+    lines += _reference_lines(entry.occurrences, charset)
+    lines += _flag_lines(entry.flags, _first_msgstr(entry) != "", entry.obsolete)
     do_wrap = "no-wrap" not in _normalised_flags(entry.flags, True)
+    language = _format_language(entry.flags)
     previous_prefix = "#~| " if entry.obsolete else "#| "
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
@@ -75,18 +127,25 @@ def _entry_lines(entry: polib.POEntry) -> list[str]:
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            lines += _string_lines(previous_prefix, keyword, value, do_wrap)
+            lines += _wrapped_string(previous_prefix, keyword, value, do_wrap, language)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += _string_lines(prefix, "msgctxt", entry.msgctxt, do_wrap)
-    lines += _string_lines(prefix, "msgid", entry.msgid, do_wrap)
+        lines += _wrapped_string(prefix, "msgctxt", entry.msgctxt, do_wrap, language)
+    lines += _wrapped_string(prefix, "msgid", entry.msgid, do_wrap, language)
     if entry.msgid_plural:
-        lines += _string_lines(prefix, "msgid_plural", entry.msgid_plural, do_wrap)
+        lines += _wrapped_string(prefix, "msgid_plural", entry.msgid_plural, do_wrap, language)
         for index, msgstr in enumerate(_plural_msgstrs(entry)):
-            lines += _string_lines(prefix, f"msgstr[{index}]", msgstr, do_wrap)
+            lines += _wrapped_string(prefix, f"msgstr[{index}]", msgstr, do_wrap, language)
     else:
-        lines += _string_lines(prefix, "msgstr", entry.msgstr, do_wrap)
+        lines += _wrapped_string(prefix, "msgstr", entry.msgstr, do_wrap, language)
     return lines
+
+
+def _format_language(flags: Sequence[str]) -> str | None:
+    """The format language whose directives the writer keeps whole (write-po.c takes the first
+    possible one, in gettext's order)."""
+    found = formats.languages(flags)
+    return found[0] if found else None
 
 
 def _plural_msgstrs(entry: polib.POEntry) -> list[str]:
@@ -100,20 +159,31 @@ def _first_msgstr(entry: polib.POEntry) -> str:
     return _plural_msgstrs(entry)[0] if entry.msgid_plural else entry.msgstr
 
 
-def _comment_lines(marker: str, text: str) -> list[str]:
-    """``# `` or ``#.`` comment lines, one per line of ``text``; gettext never wraps them.
+def _comment_lines(marker: str, text: str, read_lines: Sequence[str] | None) -> list[str]:
+    """``#`` or ``#.`` comment lines; gettext never wraps them.
 
-    Trailing whitespace goes: polib drops it when reading, so keeping it would change the file
-    on the next read and write.
+    Lines as read (``read_lines``: the text after the marker) are written as gettext writes
+    them, trailing spaces and CR characters included, unless code has changed the comment
+    since. From ``text``, trailing whitespace goes: polib drops it when reading, so keeping it
+    would change the file on the next read and write.
     """
+    if read_lines is not None and _comment_words(read_lines) == _comment_words(text.split("\n")):
+        stored = (line[1:] if line.startswith(" ") else line for line in read_lines)
+        return [f"{marker} {line}" if line else marker for line in stored]
     if not text:
         return []
     lines = (line.rstrip() for line in text.split("\n"))
     return [f"{marker} {line}" if line else marker for line in lines]
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
-    """``#:`` lines filled up to the page width, as gettext does (lengths in bytes)."""
+def _comment_words(lines: Iterable[str]) -> list[str]:
+    """A comment's text as any reader keeps it (without blank lines and edge whitespace), to
+    tell whether code changed a comment since it was read."""
+    return [word for word in (line.lstrip("#").strip() for line in lines) if word]
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, str]], charset: str) -> list[str]:
+    """``#:`` lines filled up to the page width, as gettext does (lengths in the file's bytes)."""
     references = []
     for file_name, line_number in occurrences:
         while file_name.startswith("./"):
@@ -126,7 +196,7 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     lines = ["#:"]
     column = 2
     for reference in references:
-        length = len(reference.encode("utf-8")) + 1
+        length = len(reference.encode(charset, errors="surrogateescape")) + 1
         if column > 2 and column + length > PAGE_WIDTH:
             lines.append("#:")
             column = 2
@@ -135,21 +205,17 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return lines
 
 
-# The format flags gettext 0.21 knows, in the order it prints them.
-_FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
-    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk",
-    "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
-    "gcc-internal", "gfc-internal", "ycp",
-)  # fmt: skip
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 
 
-def _flag_lines(flags: Sequence[str], translated: bool) -> list[str]:
-    """The ``#,`` line, if any flag survives gettext's normalisation."""
+def _flag_lines(flags: Sequence[str], translated: bool, obsolete: bool = False) -> list[str]:
+    """The ``#,`` line, if any flag survives gettext's normalisation (an obsolete entry keeps
+    only fuzzy, format and no-wrap flags)."""
     kept = _normalised_flags(flags, translated)
-    kept = [flag for flag in kept if flag != "wrap"]
+    kept = [
+        flag for flag in kept if flag != "wrap" and not (obsolete and flag.startswith("range:"))
+    ]
     return ["#, " + ", ".join(kept)] if kept else []
 
 
@@ -189,29 +255,31 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 _ESCAPES |= {"\\": "\\", '"': '"'}
 
 
-def _string_lines(prefix: str, keyword: str, value: str, do_wrap: bool) -> list[str]:
-    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it."""
-    return list(_wrapped_string(prefix, keyword, value, do_wrap))
-
-
 # A pipeline run formats the same paragraphs many times (template, every catalog, every save, the
 # comparison that decides whether a template changed), and line breaking is pure but slow Python.
 @functools.lru_cache(maxsize=65536)
-def _wrapped_string(prefix: str, keyword: str, value: str, do_wrap: bool) -> tuple[str, ...]:
-    """The lines of ``_string_lines``, computed once per distinct string.
+def _wrapped_string(
+    prefix: str, keyword: str, value: str, do_wrap: bool, language: str | None = None
+) -> tuple[str, ...]:
+    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it, computed
+    once per distinct string.
 
     Each line of the value (up to and including its ``\\n``) is broken separately at the
-    Unicode line break opportunities that keep each printed line within the page width. A value
-    that needs more than one line starts with ``keyword ""``.
+    Unicode line break opportunities that keep each printed line within the page width, never
+    inside an escape sequence or a ``language`` format directive. A value that needs more than
+    one line starts with ``keyword ""``.
     """
     lines: list[str] = []
     first_line = True
-    portions = _VALUE_LINES.findall(value) or [""]
+    inside = _inside_directives(value, language, keyword.startswith("msgstr"))
     # The closing quote and the prefix plus opening quote of continuation lines take room.
     indent = len(prefix) + 1
     width = (PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - indent
+    portions = _VALUE_LINES.findall(value) or [""]
+    offset = 0
     for number, portion in enumerate(portions):
-        text, no_break = _escaped(portion)
+        text, no_break = _escaped(portion, inside[offset : offset + len(portion)])
+        offset += len(portion)
         start = len(keyword) + 1 if first_line else 0
         breaks = _wrap_positions(text, no_break, width, start)
         is_last = number == len(portions) - 1
@@ -226,20 +294,36 @@ def _wrapped_string(prefix: str, keyword: str, value: str, do_wrap: bool) -> tup
     return tuple(lines)
 
 
+def _inside_directives(value: str, language: str | None, translated: bool) -> list[bool]:
+    """For each character of ``value``: inside a valid format directive, after its first
+    character (write-po.c forbids a break there)."""
+    inside = [False] * len(value)
+    if language is None:
+        return inside
+    parsed = formats.parse(language, value, translated)
+    for directive in parsed.directives if parsed is not None else ():
+        if directive.valid:
+            inside[directive.start + 1 : directive.end] = [True] * (
+                directive.end - directive.start - 1
+            )
+    return inside
+
+
 _VALUE_LINES = re.compile(r"[^\n]*\n|[^\n]+")  # only "\n" ends a line, unlike str.splitlines
 
 
-def _escaped(portion: str) -> tuple[str, list[bool]]:
-    """The portion with C escapes, and where a break is forbidden (inside an escape sequence)."""
+def _escaped(portion: str, inside: Sequence[bool]) -> tuple[str, list[bool]]:
+    """The portion with C escapes, and where a break is forbidden: inside an escape sequence,
+    or where ``inside`` says (inside a format directive)."""
     chars: list[str] = []
     no_break: list[bool] = []
-    for char in portion:
+    for char, in_directive in zip(portion, inside, strict=True):
         if char in _ESCAPES:
             chars += ["\\", _ESCAPES[char]]
-            no_break += [False, True]
+            no_break += [in_directive, True]
         else:
             chars.append(char)
-            no_break.append(False)
+            no_break.append(in_directive)
     # Don't break immediately before the "\n" that ends a line of the value.
     if portion.endswith("\n"):
         no_break[-2] = True

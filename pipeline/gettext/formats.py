@@ -1,0 +1,484 @@
+"""Format strings as GNU gettext 0.21 parses them: ``msgfmt --check-format`` and line breaking.
+
+For an entry flagged e.g. ``c-format``, msgfmt checks that each translation uses the same
+directives as the msgid (same arguments, same types), and the PO writer never breaks a line
+inside a directive. Both need the same parse, so both use ``parse`` here: the directives of a
+string, where each one is, and the first syntax error, as gettext's ``format-*.c`` find them.
+
+Languages covered: c (and objc), python, python-brace. For other languages nothing is
+checked and every line break opportunity stays open, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polib
+
+# How msgfmt names each language in "'msgstr' is not a valid C format string".
+_PRETTY_NAMES = {
+    "c": "C",
+    "objc": "Objective C",
+    "python": "Python",
+    "python-brace": "Python brace",
+}
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One directive: ``text[start:end]``; ``valid`` is False for the one where parsing failed."""
+
+    start: int
+    end: int
+    valid: bool = True
+
+
+@dataclass
+class FormatString:
+    """A parsed format string.
+
+    ``arguments`` maps each argument (a number from 1, or a name) to its type; ``error`` is
+    msgfmt's reason when the string is not a valid format string (then ``arguments`` holds what
+    was read before the error).
+    """
+
+    directives: list[Directive] = field(default_factory=list)
+    arguments: dict[int | str, str] = field(default_factory=dict)
+    error: str | None = None
+    named: bool = False  # arguments are names (python, python-brace, sh), not positions
+
+
+def languages(flags: Sequence[str]) -> list[str]:
+    """The languages a flag list declares possible, in gettext's order (``c-format``,
+    ``possible-c-format``; never ``no-c-format``)."""
+    declared = {
+        match[2] for flag in flags if (match := _FLAG.fullmatch(flag.strip())) and not match[1]
+    }
+    return [language for language in FORMAT_LANGUAGES if language in declared]
+
+
+_FLAG = re.compile(r"(no-|impossible-)?(?:possible-)?(.+)-format")
+
+# The format flags gettext 0.21 knows, in the order it prints them.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk",
+    "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
+    "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+
+
+def parse(language: str, text: str, translated: bool = False) -> FormatString | None:
+    """``text`` parsed as a ``language`` format string; None for a language not covered.
+
+    ``translated``: text is a msgstr (C allows the ``I`` flag there only).
+    """
+    parser = _PARSERS.get(language)
+    return None if parser is None else parser(text, translated)
+
+
+def directive_spans(flags: Sequence[str], text: str, translated: bool) -> list[Directive]:
+    """The directives the writer must not break inside: those of the first possible format
+    language of the entry (as write-po.c does), up to the first syntax error."""
+    for language in languages(flags):
+        parsed = parse(language, text, translated)
+        return parsed.directives if parsed is not None else []
+    return []
+
+
+def format_problems(
+    entry: polib.POEntry, name: str, line: int, plural_often: Sequence[bool] | None = None
+) -> list[str]:
+    """msgfmt --check-format's complaints about ``entry``, as ``name:line: problem``.
+
+    ``line`` is where msgfmt reports them (the entry's first msgstr line). For a plural entry
+    every msgstr[i] is compared with msgid_plural; ``plural_often[i]`` tells whether form i
+    stands for many numbers (then it must use every argument, otherwise it may leave some out,
+    like "one file" for n == 1). Without it, a plural entry with two or more forms is checked
+    leniently.
+    """
+    problems = []
+    translations = _translations(entry)
+    if not any(text for _, text in translations):
+        return []
+    for language in languages(entry.flags):
+        source_name = "msgid_plural" if entry.msgid_plural else "msgid"
+        source = parse(language, entry.msgid_plural or entry.msgid)
+        if source is None or source.error is not None:
+            continue
+        for index, (label, text) in enumerate(translations):
+            if not text:
+                continue
+            strict = len(translations) == 1 or (
+                plural_often is not None and index < len(plural_often) and plural_often[index]
+            )
+            target = parse(language, text, translated=True)
+            assert target is not None
+            if target.error is not None:
+                pretty = _PRETTY_NAMES[language]
+                problems.append(
+                    f"{name}:{line}: '{label}' is not a valid {pretty} format string, unlike "
+                    f"'{source_name}'. Reason: {target.error}"
+                )
+            else:
+                problems += [
+                    f"{name}:{line}: {problem}"
+                    for problem in _mismatches(source, target, strict, source_name, label)
+                ]
+    return problems
+
+
+def _translations(entry: polib.POEntry) -> list[tuple[str, str]]:
+    if not entry.msgid_plural:
+        return [("msgstr", entry.msgstr)]
+    forms = entry.msgstr_plural
+    return [(f"msgstr[{key}]", forms[key]) for key in sorted(forms, key=int)]
+
+
+def _mismatches(
+    source: FormatString, target: FormatString, strict: bool, source_name: str, label: str
+) -> list[str]:
+    """What msgfmt's ``format_check`` reports for one msgid/msgstr pair (its first complaint)."""
+    if source.arguments and target.arguments and source.named != target.named:
+        kinds = ("a mapping", "a tuple") if source.named else ("a tuple", "a mapping")
+        return [
+            f"format specifications in '{source_name}' expect {kinds[0]}, those in '{label}' "
+            f"expect {kinds[1]}"
+        ]
+    if source.named or target.named:
+        return _named_mismatches(source, target, strict, source_name, label)
+    count, target_count = len(source.arguments), len(target.arguments)
+    if (count != target_count) if strict else (count < target_count):
+        return [f"number of format specifications in '{source_name}' and '{label}' does not match"]
+    for number in range(1, target_count + 1):
+        if source.arguments[number] != target.arguments[number]:
+            return [
+                f"format specifications in '{source_name}' and '{label}' for argument {number} "
+                "are not the same"
+            ]
+    return []
+
+
+def _named_mismatches(
+    source: FormatString, target: FormatString, strict: bool, source_name: str, label: str
+) -> list[str]:
+    """Named arguments, compared in name order as msgfmt walks its two sorted lists."""
+    for argument in sorted(source.arguments.keys() | target.arguments.keys(), key=str):
+        ours, theirs = source.arguments.get(argument), target.arguments.get(argument)
+        if ours is None:
+            return [
+                f"a format specification for argument '{argument}', as in '{label}', "
+                f"doesn't exist in '{source_name}'"
+            ]
+        if theirs is None:
+            if strict:
+                return [
+                    f"a format specification for argument '{argument}' doesn't exist in '{label}'"
+                ]
+            continue
+        if ours != theirs and (strict or "any" not in (ours, theirs)):
+            return [
+                f"format specifications in '{source_name}' and '{label}' for argument "
+                f"'{argument}' are not the same"
+            ]
+    return []
+
+
+# ================================================================ C (format-c.c, format-c-parse.h)
+
+_C_SIZES = re.compile(r"hh|h|ll|l|L|q|j|z|Z|t|I32|I64|I")
+_C_TYPES = {
+    **dict.fromkeys("di", "int"),
+    **dict.fromkeys("ouxX", "unsigned"),
+    **dict.fromkeys("eEfFgGaA", "double"),
+    "c": "char",
+    "C": "wchar",
+    "s": "string",
+    "S": "wstring",
+    "p": "pointer",
+    "n": "count",
+}
+_C_WIDE = {"char": "wchar", "string": "wstring"}
+
+
+def _parse_c(text: str, translated: bool) -> FormatString:
+    """format-c.c: ``%[n$][flags][width][.precision][size]conversion``, positions all or none."""
+    result = FormatString()
+    unnumbered: list[str] = []
+    numbered: list[tuple[int, str]] = []
+    i = 0
+    count = 0  # directives so far, as msgfmt numbers them in its messages
+    while (i := text.find("%", i)) >= 0:
+        start, i, count = i, i + 1, count + 1
+        if text.startswith("%", i):
+            result.directives.append(Directive(start, i + 1))
+            i += 1
+            continue
+        try:
+            i, position = _c_position(text, i, count)
+            while i < len(text) and text[i] in ("-+ #0'I" if translated else "-+ #0'"):
+                i += 1
+            i, width = _c_star_or_digits(text, i, count)
+            precision = None
+            if text.startswith(".", i):
+                i, precision = _c_star_or_digits(text, i + 1, count)
+            i, kind = _c_conversion(text, i, count)
+        except _CError as error:
+            result.directives.append(Directive(start, error.at + 1, valid=False))
+            result.error = str(error)
+            return result
+        result.directives.append(Directive(start, i))
+        for star in (width, precision):
+            if star is True:
+                unnumbered.append("int")
+            elif isinstance(star, int):
+                numbered.append((star, "int"))
+        if kind is not None and position is None:
+            unnumbered.append(kind)
+        elif kind is not None:
+            numbered.append((position, kind))
+        if unnumbered and numbered:
+            result.error = (
+                "The string refers to arguments both through absolute argument numbers "
+                "and through unnumbered argument specifications."
+            )
+            return result
+    if numbered:
+        _c_numbered(result, numbered)
+    else:
+        result.arguments = dict(enumerate(unnumbered, 1))
+    return result
+
+
+class _CError(ValueError):
+    def __init__(self, message: str, at: int):
+        super().__init__(message)
+        self.at = at
+
+
+def _c_position(text: str, i: int, number: int) -> tuple[int, int | None]:
+    match = re.compile(r"(\d+)\$").match(text, i)
+    if match is None:
+        return i, None
+    if int(match[1]) == 0:
+        raise _CError(
+            f"In the directive number {number}, the argument number 0 is not a positive integer.",
+            match.end() - 1,
+        )
+    return match.end(), int(match[1])
+
+
+def _c_star_or_digits(text: str, i: int, number: int) -> tuple[int, bool | int | None]:
+    """Width or precision: True for ``*``, n for ``*n$``, None for digits or nothing."""
+    if i < len(text) and text[i] == "*":
+        match = re.compile(r"(\d+)\$").match(text, i + 1)
+        if match is None:
+            return i + 1, True
+        if int(match[1]) == 0:
+            raise _CError(
+                f"In the directive number {number}, the argument number 0 for the width is not "
+                "a positive integer.",
+                match.end() - 1,
+            )
+        return match.end(), int(match[1])
+    while i < len(text) and text[i].isdigit() and text[i].isascii():
+        i += 1
+    return i, None
+
+
+def _c_conversion(text: str, i: int, number: int) -> tuple[int, str | None]:
+    """The size and conversion letter: the argument type, or None for ``%m``."""
+    size = ""
+    if i < len(text) and text[i] == "<":
+        end = text.find(">", i)
+        if end < 0 or not text[i + 1 : end].startswith("PRI"):
+            raise _CError(
+                f"In the directive number {number}, the token after '<' is not the name of a "
+                "format specifier macro. The valid macro names are listed in ISO C 99 section "
+                "7.8.1.",
+                max(end, i),
+            )
+        return end + 1, "macro:" + text[i + 4 : end]
+    match = _C_SIZES.match(text, i)
+    if match:
+        size, i = match[0], match.end()
+    if i >= len(text):
+        raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+    letter = text[i]
+    if letter == "m":
+        return i + 1, None
+    if letter not in _C_TYPES:
+        reason = (
+            f"In the directive number {number}, the character '{letter}' is not a valid "
+            "conversion specifier."
+        )
+        raise _CError(reason, i)
+    kind = _C_TYPES[letter]
+    if size.startswith("l") and kind in _C_WIDE:
+        kind = _C_WIDE[kind]
+    elif size and kind not in ("char", "string", "wchar", "wstring"):
+        kind = f"{size} {kind}"
+    return i + 1, kind
+
+
+def _c_numbered(result: FormatString, numbered: list[tuple[int, str]]) -> None:
+    """Positional arguments: each one typed once, none left out (format-c-parse.h's checks)."""
+    types: dict[int, str] = {}
+    for position, kind in numbered:
+        if types.setdefault(position, kind) != kind:
+            result.error = f"The string refers to argument number {position} in incompatible ways."
+            return
+    for expected, position in enumerate(sorted(types), 1):
+        if position != expected:
+            result.error = (
+                f"The string refers to argument number {position} but ignores argument number "
+                f"{expected}."
+            )
+            return
+    result.arguments = dict(sorted(types.items()))
+
+
+# ================================================================ Python (format-python.c)
+
+_PYTHON_TYPES = {**dict.fromkeys("cdiouxX", "integer"), **dict.fromkeys("eEfFgG", "float")}
+_PYTHON_TYPES |= {"c": "character", **dict.fromkeys("sra", "any")}
+
+
+def _parse_python(text: str, translated: bool) -> FormatString:
+    """``%[(name)][flags][width][.precision][hlL]conversion``: names or positions, not both."""
+    result = FormatString()
+    names: dict[int | str, str] = {}
+    unnamed: list[str] = []
+    i = 0
+    count = 0
+    while (i := text.find("%", i)) >= 0:
+        start, i, count = i, i + 1, count + 1
+        try:
+            i, name = _python_name(text, i)
+            while i < len(text) and text[i] in "-+ #0":
+                i += 1
+            i = _python_number(text, i, name, unnamed)
+            if text.startswith(".", i):
+                i = _python_number(text, i + 1, name, unnamed)
+            while i < len(text) and text[i] in "hlL":
+                i += 1
+            if i >= len(text):
+                raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+            letter = text[i]
+            if letter != "%" and letter not in _PYTHON_TYPES:
+                raise _CError(
+                    f"In the directive number {count}, the character '{letter}' is not a valid "
+                    "conversion specifier.",
+                    i,
+                )
+        except _CError as error:
+            result.directives.append(Directive(start, error.at + 1, valid=False))
+            result.error = str(error)
+            return result
+        i += 1
+        result.directives.append(Directive(start, i))
+        if letter == "%":
+            continue
+        if name is None:
+            unnamed.append(_PYTHON_TYPES[letter])
+        elif names.setdefault(name, _PYTHON_TYPES[letter]) != _PYTHON_TYPES[letter]:
+            result.error = f"The string refers to the argument named '{name}' in incompatible ways."
+            return result
+        if names and unnamed:
+            result.error = (
+                "The string refers to arguments both through argument names and through "
+                "unnamed argument specifications."
+            )
+            return result
+    result.named = bool(names)
+    result.arguments = names or dict(enumerate(unnamed, 1))
+    return result
+
+
+def _python_name(text: str, i: int) -> tuple[int, str | None]:
+    """``(name)``, parentheses nesting as in Python's own parser."""
+    if not text.startswith("(", i):
+        return i, None
+    depth, j = 1, i + 1
+    while j < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        j += 1
+    if depth:
+        raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+    return j, text[i + 1 : j - 1]
+
+
+def _python_number(text: str, i: int, name: str | None, unnamed: list[str]) -> int:
+    """Width or precision: digits, or ``*`` (an integer argument, only without names)."""
+    if text.startswith("*", i):
+        if name is not None:
+            raise _CError(
+                "The string refers to a width or precision with '*' and an argument name.", i
+            )
+        unnamed.append("integer")
+        return i + 1
+    while i < len(text) and text[i].isascii() and text[i].isdigit():
+        i += 1
+    return i
+
+
+# ========================================================= Python brace (format-python-brace.c)
+
+_BRACE_FIELD = re.compile(r"\{([A-Za-z_]\w*|\d+)((?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*)")
+
+
+def _parse_python_brace(text: str, translated: bool) -> FormatString:
+    """``{name}``, ``{0}``, with ``.attribute``/``[index]`` and a ``:spec``; ``{{`` and ``}}`` are
+    literal braces."""
+    result = FormatString(named=True)
+    i = 0
+    count = 0
+    while i < len(text):
+        char = text[i]
+        if char in "{}" and text.startswith(char * 2, i):
+            i += 2
+            continue
+        if char == "}":
+            result.error = f"The directive number {count + 1} ends with '}}' but has no '{{'."
+            return result
+        if char != "{":
+            i += 1
+            continue
+        count += 1
+        match = _BRACE_FIELD.match(text, i)
+        end = _brace_end(text, match.end()) if match else -1
+        if match is None or end < 0:
+            result.directives.append(Directive(i, len(text), valid=False))
+            result.error = (
+                f"In the directive number {count}, the field name is invalid or the directive "
+                "is not closed."
+            )
+            return result
+        result.directives.append(Directive(i, end + 1))
+        result.arguments[match[1]] = "any"
+        i = end + 1
+    return result
+
+
+def _brace_end(text: str, i: int) -> int:
+    """Where the field that continues at ``i`` ends (its ``}``), a ``:spec`` with one level of
+    nested ``{field}`` allowed; -1 if it doesn't end properly."""
+    if text.startswith("}", i):
+        return i
+    if not text.startswith(":", i):
+        return -1
+    depth = 0
+    for j in range(i + 1, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            if depth == 0:
+                return j
+            depth -= 1
+    return -1
+
+
+_PARSERS = {"c": _parse_c, "objc": _parse_c, "python": _parse_python}
+_PARSERS["python-brace"] = _parse_python_brace
