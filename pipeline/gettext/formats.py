@@ -93,7 +93,8 @@ def format_problems(
 ) -> list[str]:
     """msgfmt --check-format's complaints about ``entry``, as ``name:line: problem``.
 
-    ``line`` is where msgfmt reports them (the entry's first msgstr line). For a plural entry
+    ``line`` is where msgfmt reports them (the entry's first msgstr line); like msgfmt, only
+    the first problem of each format language is reported. For a plural entry
     every msgstr[i] is compared with msgid_plural; ``plural_often[i]`` tells whether form i
     stands for many numbers (then it must use every argument, otherwise it may leave some out,
     like "one file" for n == 1). Without it, a plural entry with two or more forms is checked
@@ -101,7 +102,8 @@ def format_problems(
     """
     problems = []
     translations = _translations(entry)
-    if not any(text for _, text in translations):
+    # msgfmt leaves fuzzy and untranslated entries out of the catalog, and unchecked.
+    if "fuzzy" in entry.flags or not any(text for _, text in translations):
         return []
     for language in languages(entry.flags):
         source_name = "msgid_plural" if entry.msgid_plural else "msgid"
@@ -118,15 +120,15 @@ def format_problems(
             assert target is not None
             if target.error is not None:
                 pretty = _PRETTY_NAMES[language]
-                problems.append(
-                    f"{name}:{line}: '{label}' is not a valid {pretty} format string, unlike "
+                problem = (
+                    f"'{label}' is not a valid {pretty} format string, unlike "
                     f"'{source_name}'. Reason: {target.error}"
                 )
             else:
-                problems += [
-                    f"{name}:{line}: {problem}"
-                    for problem in _mismatches(source, target, strict, source_name, label)
-                ]
+                problem = _mismatch(source, target, strict, source_name, label)
+            if problem:
+                problems.append(f"{name}:{line}: {problem}")
+                break
     return problems
 
 
@@ -137,53 +139,53 @@ def _translations(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(f"msgstr[{key}]", forms[key]) for key in sorted(forms, key=int)]
 
 
-def _mismatches(
+def _mismatch(
     source: FormatString, target: FormatString, strict: bool, source_name: str, label: str
-) -> list[str]:
+) -> str | None:
     """What msgfmt's ``format_check`` reports for one msgid/msgstr pair (its first complaint)."""
     if source.arguments and target.arguments and source.named != target.named:
         kinds = ("a mapping", "a tuple") if source.named else ("a tuple", "a mapping")
-        return [
+        return (
             f"format specifications in '{source_name}' expect {kinds[0]}, those in '{label}' "
             f"expect {kinds[1]}"
-        ]
+        )
     if source.named or target.named:
-        return _named_mismatches(source, target, strict, source_name, label)
+        return _named_mismatch(source, target, strict, source_name, label)
     count, target_count = len(source.arguments), len(target.arguments)
     if (count != target_count) if strict else (count < target_count):
-        return [f"number of format specifications in '{source_name}' and '{label}' does not match"]
+        return f"number of format specifications in '{source_name}' and '{label}' does not match"
     for number in range(1, target_count + 1):
         if source.arguments[number] != target.arguments[number]:
-            return [
+            return (
                 f"format specifications in '{source_name}' and '{label}' for argument {number} "
                 "are not the same"
-            ]
-    return []
+            )
+    return None
 
 
-def _named_mismatches(
+def _named_mismatch(
     source: FormatString, target: FormatString, strict: bool, source_name: str, label: str
-) -> list[str]:
+) -> str | None:
     """Named arguments, compared in name order as msgfmt walks its two sorted lists."""
     for argument in sorted(source.arguments.keys() | target.arguments.keys(), key=str):
         ours, theirs = source.arguments.get(argument), target.arguments.get(argument)
         if ours is None:
-            return [
+            return (
                 f"a format specification for argument '{argument}', as in '{label}', "
                 f"doesn't exist in '{source_name}'"
-            ]
+            )
         if theirs is None:
             if strict:
-                return [
+                return (
                     f"a format specification for argument '{argument}' doesn't exist in '{label}'"
-                ]
+                )
             continue
         if ours != theirs and (strict or "any" not in (ours, theirs)):
-            return [
+            return (
                 f"format specifications in '{source_name}' and '{label}' for argument "
                 f"'{argument}' are not the same"
-            ]
-    return []
+            )
+    return None
 
 
 # ================================================================ C (format-c.c, format-c-parse.h)

@@ -1,0 +1,164 @@
+"""pipeline.gettext.formats: format strings checked as ``msgfmt --check`` checks them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.gettext.formats import Directive, directive_spans, format_problems, parse
+
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU msgfmt")
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+# (flag, msgid, msgstr): translations msgfmt accepts and ones it rejects, in each language.
+CASES = [
+    ("c-format", "%d files in %s", "%d fichiers dans %s"),
+    ("c-format", "%d files in %s", "dans %s: %d fichiers"),
+    ("c-format", "%d files in %s", "%d fichiers"),
+    ("c-format", "%d files", "%d fichiers dans %s"),
+    ("c-format", "%1$d files in %2$s", "dans %2$s: %1$d fichiers"),
+    ("c-format", "%1$d files in %2$s", "dans %2$d: %1$s fichiers"),
+    ("c-format", "%ld of %lu", "%ld de %lu"),
+    ("c-format", "%ld of %lu", "%d de %lu"),
+    ("c-format", "%.*s and %5.2f%%", "%.*s et %5.2f %%"),
+    ("c-format", "%.*s and %5.2f%%", "%s et %5.2f %%"),
+    ("c-format", "%d", "%y"),
+    ("c-format", "%d", "100%"),
+    ("c-format", "%s %<PRId64>", "%s %<PRId64>"),
+    ("c-format", "%s %m", "%m: %s"),
+    ("c-format", "%1$d %3$s", "x"),  # not a valid msgid: nothing to compare with
+    ("c-format", "%s", "%1$s"),
+    ("c-format", "%s", "%2$s %1$s"),
+    ("no-c-format", "%d", "%s"),
+    ("python-format", "%(count)d in %(dir)s", "%(dir)s: %(count)d"),
+    ("python-format", "%(count)d in %(dir)s", "%(dir)s"),
+    ("python-format", "%(count)d", "%(count)d %(extra)s"),
+    ("python-format", "%(count)d", "%(count)s"),
+    ("python-format", "%d of %s", "%d de %s"),
+    ("python-format", "%d of %s", "%s de %d"),
+    ("python-format", "%d of %s", "%(a)d de %(b)s"),
+    ("python-format", "%(a)s", "%s"),
+    ("python-format", "%(a)s %d", "x"),
+    ("python-format", "%d", "%q"),
+    ("python-brace-format", "{count} in {dir}", "{dir}: {count}"),
+    ("python-brace-format", "{count} in {dir}", "{dir}"),
+    ("python-brace-format", "{0} of {1}", "{1} de {0}"),
+    ("python-brace-format", "{count}", "{total}"),
+    ("python-brace-format", "{a.b[0]:>{width}} {{x}}", "{{y}} {a.b[0]:>{width}}"),
+]
+
+
+def entry(flag: str, msgid: str, msgstr: str) -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=[flag])
+
+
+def msgfmt_problems(tmp_path: Path, text: str) -> list[str]:
+    """The errors msgfmt --check prints (C locale); none exactly when it accepts the file."""
+    path = tmp_path / "case.po"
+    path.write_text(HEADER + text, encoding="utf-8")
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    lines = [line.replace(str(path), "case.po") for line in done.stderr.splitlines()]
+    errors = [line for line in lines if not line.startswith("msgfmt:") and "warning:" not in line]
+    assert (done.returncode == 0) == (not errors), done.stderr
+    return errors
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case[0]}: {case[1]} / {case[2]}")
+def test_problems_are_msgfmts_word_for_word(case: tuple[str, str, str], tmp_path: Path) -> None:
+    item = entry(*case)
+    line = HEADER.count("\n") + 3  # the msgstr line, where msgfmt reports
+    assert format_problems(item, "case.po", line) == msgfmt_problems(tmp_path, str(item))
+
+
+@needs_msgfmt
+def test_plural_translations_are_compared_with_msgid_plural(tmp_path: Path) -> None:
+    item = polib.POEntry(
+        msgid="one file",
+        msgid_plural="%d files in %s",
+        msgstr_plural={0: "un fichier", 1: "%d fichiers"},
+        flags=["c-format"],
+    )
+    line = HEADER.count("\n") + 4  # msgstr[0]
+    expected = msgfmt_problems(tmp_path, str(item))
+    assert expected == [
+        f"case.po:{line}: number of format specifications in 'msgid_plural' and 'msgstr[1]' "
+        "does not match"
+    ]
+    # Form 0 stands for n == 1 only, so it may leave the number out; form 1 may not.
+    assert format_problems(item, "case.po", line, plural_often=[False, True]) == expected
+
+
+@needs_msgfmt
+def test_only_the_first_problem_of_an_entry_is_reported(tmp_path: Path) -> None:
+    item = polib.POEntry(
+        msgid="one file in %s",
+        msgid_plural="%d files in %s",
+        msgstr_plural={0: "%s x", 1: "%d fichiers"},
+        flags=["c-format"],
+    )
+    line = HEADER.count("\n") + 4
+    expected = msgfmt_problems(tmp_path, str(item))
+    assert expected == [
+        f"case.po:{line}: format specifications in 'msgid_plural' and 'msgstr[0]' for "
+        "argument 1 are not the same"
+    ]
+    assert format_problems(item, "case.po", line, plural_often=[False, True]) == expected
+
+
+def test_without_the_plural_distribution_plural_forms_are_checked_leniently() -> None:
+    item = polib.POEntry(
+        msgid="one file",
+        msgid_plural="%d files",
+        msgstr_plural={0: "un fichier", 1: "%d fichiers"},
+        flags=["c-format"],
+    )
+    assert format_problems(item, "x.po", 1) == []
+
+
+def test_fuzzy_and_untranslated_entries_are_not_checked() -> None:
+    fuzzy = polib.POEntry(msgid="%d", msgstr="%s", flags=["fuzzy", "c-format"])
+    untranslated = polib.POEntry(msgid="%d", msgstr="", flags=["c-format"])
+    assert format_problems(fuzzy, "x.po", 1) == format_problems(untranslated, "x.po", 1) == []
+
+
+def test_c_directive_spans_cover_the_whole_directive() -> None:
+    parsed = parse("c", "'%.*s' is 100%% and %1$-5ld")
+    assert parsed is not None
+    assert [(d.start, d.end) for d in parsed.directives] == [(1, 5), (13, 15), (20, 27)]
+
+
+def test_spans_stop_at_the_first_syntax_error_which_is_marked_invalid() -> None:
+    parsed = parse("c", "%s %y %d")
+    assert parsed is not None and parsed.error is not None
+    assert parsed.directives == [Directive(0, 2), Directive(3, 5, valid=False)]
+
+
+def test_spans_come_from_the_first_possible_format_language_only() -> None:
+    # gettext's order of languages, not the flags' order: C first, whose parse fails at "(".
+    assert directive_spans(["python-format", "c-format"], "%(x)s", False) == [
+        Directive(0, 2, valid=False)
+    ]
+    assert directive_spans(["python-format"], "%(x)s", False) == [Directive(0, 5)]
+    assert directive_spans(["no-c-format"], "%s", False) == []
+    assert directive_spans(["possible-c-format"], "%s", False) == [Directive(0, 2)]
+    assert directive_spans(["lisp-format"], "~a", False) == []  # a language not covered
+
+
+def test_a_language_not_covered_is_not_checked() -> None:
+    assert parse("lisp", "~a") is None
+    assert format_problems(entry("lisp-format", "~a", "~a ~a"), "x.po", 1) == []
