@@ -10,7 +10,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.gettext.formats import Directive, directive_spans, format_problems, parse
+from pipeline.gettext.formats import (
+    Directive,
+    directive_spans,
+    format_problems,
+    parse,
+    plural_often,
+)
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU msgfmt")
 
@@ -61,10 +67,10 @@ def entry(flag: str, msgid: str, msgstr: str) -> polib.POEntry:
     return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=[flag])
 
 
-def msgfmt_problems(tmp_path: Path, text: str) -> list[str]:
+def msgfmt_problems(tmp_path: Path, text: str, header: str = HEADER) -> list[str]:
     """The errors msgfmt --check prints (C locale); none exactly when it accepts the file."""
     path = tmp_path / "case.po"
-    path.write_text(HEADER + text, encoding="utf-8")
+    path.write_text(header + text, encoding="utf-8")
     done = subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(path)],
         capture_output=True,
@@ -162,3 +168,35 @@ def test_spans_come_from_the_first_possible_format_language_only() -> None:
 def test_a_language_not_covered_is_not_checked() -> None:
     assert parse("lisp", "~a") is None
     assert format_problems(entry("lisp-format", "~a", "~a ~a"), "x.po", 1) == []
+
+
+RUSSIAN = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+
+
+def test_plural_distribution_is_msgfmts() -> None:
+    assert plural_often("nplurals=2; plural=(n != 1);") == [False, True]
+    assert plural_often(RUSSIAN) == [True, True, True]  # 1, 21, 31, ... are many numbers
+    assert plural_often("nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;") == [False, False, True]
+    assert plural_often(None) == [False, True]  # no header: the Germanic formula
+    assert plural_often("nplurals=2; plural=n/0;") is None
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("flags", [["c-format"], ["c-format", "range: 1..5"]])
+def test_russian_forms_must_all_use_the_number_unless_a_small_range(
+    flags: list[str], tmp_path: Path
+) -> None:
+    item = polib.POEntry(
+        msgid="%d file",
+        msgid_plural="%d files",
+        msgstr_plural={0: "один файл", 1: "%d файла", 2: "%d файлов"},
+        flags=flags,
+    )
+    header = HEADER.replace("nplurals=2; plural=(n != 1);", RUSSIAN)
+    line = header.count("\n") + 4
+    expected = msgfmt_problems(tmp_path, str(item), header)
+    assert format_problems(item, "case.po", line, plural_often(RUSSIAN)) == expected
+    assert bool(expected) == (len(flags) == 1)

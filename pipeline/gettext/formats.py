@@ -11,6 +11,7 @@ checked and every line break opportunity stays open, as before.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,10 +96,10 @@ def format_problems(
 
     ``line`` is where msgfmt reports them (the entry's first msgstr line); like msgfmt, only
     the first problem of each format language is reported. For a plural entry
-    every msgstr[i] is compared with msgid_plural; ``plural_often[i]`` tells whether form i
-    stands for many numbers (then it must use every argument, otherwise it may leave some out,
-    like "one file" for n == 1). Without it, a plural entry with two or more forms is checked
-    leniently.
+    every msgstr[i] is compared with msgid_plural; ``plural_often[i]`` (``plural_often`` of the
+    header's Plural-Forms) tells whether form i stands for many numbers: then it must use every
+    argument, otherwise it may leave some out, like "one file" for n == 1. Without it, a
+    plural entry with two or more forms is checked leniently.
     """
     problems = []
     translations = _translations(entry)
@@ -113,9 +114,7 @@ def format_problems(
         for index, (label, text) in enumerate(translations):
             if not text:
                 continue
-            strict = len(translations) == 1 or (
-                plural_often is not None and index < len(plural_often) and plural_often[index]
-            )
+            strict = _strict(entry, index, len(translations), plural_often)
             target = parse(language, text, translated=True)
             assert target is not None
             if target.error is not None:
@@ -130,6 +129,39 @@ def format_problems(
                 problems.append(f"{name}:{line}: {problem}")
                 break
     return problems
+
+
+def plural_often(plural_forms: str | None) -> list[bool] | None:
+    """For each plural form of a ``Plural-Forms`` header value, whether its formula picks the
+    form for many numbers (msgfmt: at least 5 of n = 0..1000); the Germanic ``n != 1`` when
+    there is no header value; None when the value is not a valid formula."""
+    if plural_forms is None:
+        return [False, True]
+    count = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    expression = re.search(r"plural\s*=\s*([^;]*)", plural_forms)
+    if count is None or expression is None:
+        return None
+    try:
+        formula = gettext.c2py(expression[1])
+        picked = [formula(n) for n in range(1001)]
+    except (ValueError, ArithmeticError, RecursionError):
+        return None
+    return [picked.count(form) >= 5 for form in range(int(count[1]))]
+
+
+def _strict(entry: polib.POEntry, index: int, forms: int, often: Sequence[bool] | None) -> bool:
+    """msgfmt's strict checking: every argument used. For all but plural forms that stand for
+    one or a few numbers (or for a ``range:`` flag of fewer than 1000 numbers)."""
+    if forms == 1:
+        return True
+    small_range = any(
+        (match := _RANGE.fullmatch(flag.strip())) and int(match[2]) - int(match[1]) < 1000
+        for flag in entry.flags
+    )
+    return often is not None and index < len(often) and often[index] and not small_range
+
+
+_RANGE = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 
 
 def _translations(entry: polib.POEntry) -> list[tuple[str, str]]:
