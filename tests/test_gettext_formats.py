@@ -60,6 +60,14 @@ CASES = [
     ("python-brace-format", "{0} of {1}", "{1} de {0}"),
     ("python-brace-format", "{count}", "{total}"),
     ("python-brace-format", "{a.b[0]:>{width}} {{x}}", "{{y}} {a.b[0]:>{width}}"),
+    ("sh-format", "$count in ${dir}", "${dir}: $count"),
+    ("sh-format", "$count in ${dir}", "$count"),
+    ("sh-format", "$count", "$count $extra"),
+    ("sh-format", "$count", "costs $5"),
+    ("sh-format", "$count", "${count:-1}"),
+    ("sh-format", "$count", "${}"),
+    ("sh-format", "$count", "${count"),
+    ("sh-format", "$count", "$"),
 ]
 
 

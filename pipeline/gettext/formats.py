@@ -5,7 +5,7 @@ directives as the msgid (same arguments, same types), and the PO writer never br
 inside a directive. Both need the same parse, so both use ``parse`` here: the directives of a
 string, where each one is, and the first syntax error, as gettext's ``format-*.c`` find them.
 
-Languages covered: c (and objc), python, python-brace. For other languages nothing is
+Languages covered: c (and objc), python, python-brace, sh. For other languages nothing is
 checked and every line break opportunity stays open, as before.
 """
 
@@ -24,6 +24,7 @@ _PRETTY_NAMES = {
     "objc": "Objective C",
     "python": "Python",
     "python-brace": "Python brace",
+    "sh": "Shell",
 }
 
 
@@ -514,5 +515,64 @@ def _brace_end(text: str, i: int) -> int:
     return -1
 
 
+# ================================================================ Shell (format-sh.c)
+
+_SH_UNTERMINATED = "The string ends in the middle of a directive."
+_SH_CONTEXT = (
+    "The string refers to a shell variable whose value may be different inside shell functions."
+)
+_SH_NON_ASCII = "The string refers to a shell variable with a non-ASCII name."
+_SH_COMPLEX = (
+    "The string refers to a shell variable with complex shell brace syntax. This syntax is "
+    "unsupported here due to security reasons."
+)
+
+
+def _parse_sh(text: str, translated: bool) -> FormatString:
+    """``$name`` and ``${name}`` (ASCII names, no ``${x-default}`` syntax); any other ``$`` is
+    an error, as in envsubst."""
+    result = FormatString(named=True)
+    i = 0
+    while (i := text.find("$", i)) >= 0:
+        start, i = i, i + 1
+        try:
+            i, name = _sh_name(text, i)
+        except _CError as error:
+            result.directives.append(Directive(start, error.at + 1, valid=False))
+            result.error = str(error)
+            return result
+        result.directives.append(Directive(start, i))
+        result.arguments[name] = "any"
+    return result
+
+
+def _sh_name(text: str, i: int) -> tuple[int, str]:
+    """The variable named at ``i`` (after the ``$``) and where its directive ends."""
+    if text.startswith("{", i):
+        end = i + 1
+        while end < len(text) and text[end] != "}":
+            char = text[end]
+            if not char.isascii():
+                raise _CError(_SH_NON_ASCII, end)
+            if end > i + 1 and char in "-=+?:":
+                raise _CError(_SH_COMPLEX, end)
+            if not (char.isalnum() or char == "_") or (end == i + 1 and char.isdigit()):
+                raise _CError(_SH_CONTEXT, end)
+            end += 1
+        if end >= len(text):
+            raise _CError(_SH_UNTERMINATED, end - 1)
+        if end == i + 1:
+            raise _CError("The string refers to a shell variable with an empty name.", end)
+        return end + 1, text[i + 1 : end]
+    match = _SH_NAME.match(text, i)
+    if match:
+        return match.end(), match[0]
+    if i >= len(text):
+        raise _CError(_SH_UNTERMINATED, i - 1)
+    raise _CError(_SH_CONTEXT if text[i].isascii() else _SH_NON_ASCII, i)
+
+
+_SH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 _PARSERS = {"c": _parse_c, "objc": _parse_c, "python": _parse_python}
-_PARSERS["python-brace"] = _parse_python_brace
+_PARSERS |= {"python-brace": _parse_python_brace, "sh": _parse_sh}
