@@ -432,6 +432,18 @@ def test_repeated_header_fields_and_header_references_are_kept(tmp_path: Path) -
     assert_msgcat_writes(expected, tmp_path)
 
 
+def test_header_changed_in_code_keeps_its_references_and_comment_lines() -> None:
+    read = header_entry("Content-Type: text/plain; charset=UTF-8\n", occurrences=[("a.c", "1")])
+    with_lines(read, [" Header  "], [])
+    po = as_read(polib.POFile(), read)
+    po.metadata["Language"] = "ru"
+    po.metadata_is_fuzzy = ["fuzzy"]
+    assert format_po(po) == (
+        '# Header  \n#: a.c:1\n#, fuzzy\nmsgid ""\nmsgstr ""\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n'
+    )
+
+
 def test_header_changed_in_code_is_written_from_metadata() -> None:
     po = as_read(
         polib.POFile(), header_entry("Content-Type: text/plain; charset=UTF-8\nX-A: 1\nX-A: 2\n")

@@ -10,6 +10,7 @@ none). ``msgcat FILE`` on its output reproduces FILE exactly.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -69,34 +70,44 @@ _NOT_READ = object()  # a catalog built in code: no header_entry attribute at al
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
-    """The header to write: as read, unless code changed the metadata since; None for none.
+    """The header to write: as read, with what code changed since; None for none.
 
     A file read without a header gets none. polib files a headerless file's leading comments
     under ``po.header`` too, so those alone don't make a header.
     """
     read = getattr(po, "header_entry", _NOT_READ)
+    if isinstance(read, polib.POEntry):
+        return _updated_header(po, read)
     if read is None and not (po.metadata or po.metadata_is_fuzzy):
         return None
-    if isinstance(read, polib.POEntry) and _header_unchanged(po, read):
-        return read
     if not (po.metadata or po.header or po.metadata_is_fuzzy):
         return None
     fuzzy = po.metadata_is_fuzzy
     return polib.POEntry(
         msgid="",
-        msgstr="".join(f"{key}: {value}\n" for key, value in po.metadata.items()),
+        msgstr=_metadata_text(po.metadata),
         tcomment=po.header,
         flags=list(fuzzy) if isinstance(fuzzy, list) else ["fuzzy"] if fuzzy else [],
     )
 
 
-def _header_unchanged(po: polib.POFile, read: polib.POEntry) -> bool:
-    """Whether metadata, header comment and fuzziness are still what ``read`` yields."""
-    return (
-        list(po.metadata.items()) == list(_metadata(read.msgstr).items())
-        and (po.header or "") == (read.tcomment or "")
-        and bool(po.metadata_is_fuzzy) == ("fuzzy" in read.flags)
-    )
+def _updated_header(po: polib.POFile, read: polib.POEntry) -> polib.POEntry:
+    """The header as read, except what code has changed since in ``po.metadata`` (then the
+    fields are written from the dict: a repeated field once), ``po.header`` or
+    ``po.metadata_is_fuzzy``; its references and extracted comments are kept either way."""
+    header = copy.copy(read)
+    if list(po.metadata.items()) != list(_metadata(read.msgstr).items()):
+        header.msgstr = _metadata_text(po.metadata)
+    if (po.header or "") != (read.tcomment or ""):
+        header.tcomment = po.header or ""
+    fuzzy = bool(po.metadata_is_fuzzy)
+    if fuzzy != ("fuzzy" in read.flags):
+        header.flags = [flag for flag in read.flags if flag != "fuzzy"] + ["fuzzy"] * fuzzy
+    return header
+
+
+def _metadata_text(metadata: dict[str, str]) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in metadata.items())
 
 
 def _metadata(msgstr: str) -> dict[str, str]:
