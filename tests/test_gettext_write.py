@@ -524,3 +524,28 @@ def test_undecodable_bytes_are_written_back_as_read() -> None:
     po = as_read(polib.POFile(), None, charset="UTF-8")
     po.append(polib.POEntry(msgid="a", msgstr=b"\xff".decode("utf-8", "surrogateescape")))
     assert format_po_bytes(po) == b'msgid "a"\nmsgstr "\xff"\n'
+
+
+@needs_gettext
+@pytest.mark.parametrize(
+    ("flag", "directive"),
+    [
+        ("c-format", "% s"),
+        ("c-format", "%.*s"),
+        ("c-format", "%-*d"),
+        ("python-format", "%(file name)s"),
+    ],
+)
+def test_directives_are_never_broken_wherever_they_fall(
+    flag: str, directive: str, tmp_path: Path
+) -> None:
+    entries = []
+    for padding in range(12):
+        text = "x" * padding + " word" * 13 + f" {directive}-{directive} end"
+        entries.append(polib.POEntry(msgid=text, msgstr=text, flags=[flag]))
+    text = assert_gettext_agrees(catalog(*entries), tmp_path)
+    inside = [f'{directive[:k]}"\n"{directive[k:]}' for k in range(1, len(directive))]
+    assert not any(broken in text for broken in inside)
+    # Without the flag the same strings do break there, so the sweep reaches every position.
+    plain = format_po(catalog(*(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr) for e in entries)))
+    assert any(broken in plain for broken in inside)
