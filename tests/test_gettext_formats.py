@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.gettext.formats import (
     Directive,
+    directive_language,
     directive_spans,
     format_problems,
     parse,
@@ -164,13 +165,13 @@ def test_spans_stop_at_the_first_syntax_error_which_is_marked_invalid() -> None:
 
 def test_spans_come_from_the_first_possible_format_language_only() -> None:
     # gettext's order of languages, not the flags' order: C first, whose parse fails at "(".
-    assert directive_spans(["python-format", "c-format"], "%(x)s", False) == [
-        Directive(0, 2, valid=False)
-    ]
-    assert directive_spans(["python-format"], "%(x)s", False) == [Directive(0, 5)]
-    assert directive_spans(["no-c-format"], "%s", False) == []
-    assert directive_spans(["possible-c-format"], "%s", False) == [Directive(0, 2)]
-    assert directive_spans(["lisp-format"], "~a", False) == []  # a language not covered
+    assert directive_language(["python-format", "c-format"]) == "c"
+    assert directive_spans("c", "%(x)s", False) == [Directive(0, 2, valid=False)]
+    assert directive_spans("python", "%(x)s", False) == [Directive(0, 5)]
+    assert directive_language(["no-c-format"]) is None
+    assert directive_language(["possible-c-format"]) == "c"
+    assert directive_spans(None, "%s", False) == []
+    assert directive_spans("lisp", "~a", False) == []  # a language not covered
 
 
 def test_a_language_not_covered_is_not_checked() -> None:

@@ -81,13 +81,18 @@ def parse(language: str, text: str, translated: bool = False) -> FormatString | 
     return None if parser is None else parser(text, translated)
 
 
-def directive_spans(flags: Sequence[str], text: str, translated: bool) -> list[Directive]:
-    """The directives the writer must not break inside: those of the first possible format
-    language of the entry (as write-po.c does), up to the first syntax error."""
-    for language in languages(flags):
-        parsed = parse(language, text, translated)
-        return parsed.directives if parsed is not None else []
-    return []
+def directive_language(flags: Sequence[str]) -> str | None:
+    """The language whose directives the PO writer keeps whole: the first possible format
+    language of the entry, in gettext's order (write-po.c looks at that one only)."""
+    found = languages(flags)
+    return found[0] if found else None
+
+
+def directive_spans(language: str | None, text: str, translated: bool) -> list[Directive]:
+    """The directives of ``text`` in ``language`` up to the first syntax error (the one with
+    the error marked invalid); none for no language or one not covered."""
+    parsed = parse(language, text, translated) if language is not None else None
+    return parsed.directives if parsed is not None else []
 
 
 def format_problems(

@@ -130,7 +130,7 @@ def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
     lines += _reference_lines(entry.occurrences, charset)
     lines += _flag_lines(entry.flags, _first_msgstr(entry) != "", entry.obsolete)
     do_wrap = "no-wrap" not in _normalised_flags(entry.flags, True)
-    language = _format_language(entry.flags)
+    language = formats.directive_language(entry.flags)
     previous_prefix = "#~| " if entry.obsolete else "#| "
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
@@ -150,13 +150,6 @@ def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
     else:
         lines += _wrapped_string(prefix, "msgstr", entry.msgstr, do_wrap, language)
     return lines
-
-
-def _format_language(flags: Sequence[str]) -> str | None:
-    """The format language whose directives the writer keeps whole (write-po.c takes the first
-    possible one, in gettext's order)."""
-    found = formats.languages(flags)
-    return found[0] if found else None
 
 
 def _plural_msgstrs(entry: polib.POEntry) -> list[str]:
@@ -309,10 +302,7 @@ def _inside_directives(value: str, language: str | None, translated: bool) -> li
     """For each character of ``value``: inside a valid format directive, after its first
     character (write-po.c forbids a break there)."""
     inside = [False] * len(value)
-    if language is None:
-        return inside
-    parsed = formats.parse(language, value, translated)
-    for directive in parsed.directives if parsed is not None else ():
+    for directive in formats.directive_spans(language, value, translated):
         if directive.valid:
             inside[directive.start + 1 : directive.end] = [True] * (
                 directive.end - directive.start - 1
