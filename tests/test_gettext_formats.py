@@ -135,6 +135,23 @@ def test_only_the_first_problem_of_an_entry_is_reported(tmp_path: Path) -> None:
     assert format_problems(item, "case.po", line, plural_often=[False, True]) == expected
 
 
+@needs_msgfmt
+@pytest.mark.parametrize("forms", [("un %d", ""), ("", "%d x")])
+def test_an_empty_form_is_checked_unless_it_is_the_first(
+    forms: tuple[str, str], tmp_path: Path
+) -> None:
+    item = polib.POEntry(
+        msgid="one %d",
+        msgid_plural="%d files",
+        msgstr_plural=dict(enumerate(forms)),
+        flags=["c-format"],
+    )
+    line = HEADER.count("\n") + 4
+    expected = msgfmt_problems(tmp_path, str(item))
+    assert format_problems(item, "case.po", line, plural_often=[False, True]) == expected
+    assert bool(expected) == bool(forms[0])
+
+
 def test_without_the_plural_distribution_plural_forms_are_checked_leniently() -> None:
     item = polib.POEntry(
         msgid="one file",

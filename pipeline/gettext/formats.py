@@ -109,8 +109,8 @@ def format_problems(
     """
     problems = []
     translations = _translations(entry)
-    # msgfmt leaves fuzzy and untranslated entries out of the catalog, and unchecked.
-    if "fuzzy" in entry.flags or not any(text for _, text in translations):
+    # msgfmt leaves fuzzy and untranslated (empty msgstr or msgstr[0]) entries unchecked.
+    if "fuzzy" in entry.flags or not translations[0][1]:
         return []
     for language in languages(entry.flags):
         source_name = "msgid_plural" if entry.msgid_plural else "msgid"
@@ -118,8 +118,6 @@ def format_problems(
         if source is None or source.error is not None:
             continue
         for index, (label, text) in enumerate(translations):
-            if not text:
-                continue
             strict = _strict(entry, index, len(translations), plural_often)
             target = parse(language, text, translated=True)
             assert target is not None
@@ -265,7 +263,7 @@ def _parse_c(text: str, translated: bool) -> FormatString:
             if text.startswith(".", i):
                 i, precision = _c_star_or_digits(text, i + 1, count)
             i, kind = _c_conversion(text, i, count)
-        except _CError as error:
+        except _FormatError as error:
             result.directives.append(Directive(start, error.at + 1, valid=False))
             result.error = str(error)
             return result
@@ -292,7 +290,7 @@ def _parse_c(text: str, translated: bool) -> FormatString:
     return result
 
 
-class _CError(ValueError):
+class _FormatError(ValueError):
     def __init__(self, message: str, at: int):
         super().__init__(message)
         self.at = at
@@ -303,7 +301,7 @@ def _c_position(text: str, i: int, number: int) -> tuple[int, int | None]:
     if match is None:
         return i, None
     if int(match[1]) == 0:
-        raise _CError(
+        raise _FormatError(
             f"In the directive number {number}, the argument number 0 is not a positive integer.",
             match.end() - 1,
         )
@@ -317,7 +315,7 @@ def _c_star_or_digits(text: str, i: int, number: int) -> tuple[int, bool | int |
         if match is None:
             return i + 1, True
         if int(match[1]) == 0:
-            raise _CError(
+            raise _FormatError(
                 f"In the directive number {number}, the argument number 0 for the width is not "
                 "a positive integer.",
                 match.end() - 1,
@@ -334,7 +332,7 @@ def _c_conversion(text: str, i: int, number: int) -> tuple[int, str | None]:
     if i < len(text) and text[i] == "<":
         end = text.find(">", i)
         if end < 0 or not text[i + 1 : end].startswith("PRI"):
-            raise _CError(
+            raise _FormatError(
                 f"In the directive number {number}, the token after '<' is not the name of a "
                 "format specifier macro. The valid macro names are listed in ISO C 99 section "
                 "7.8.1.",
@@ -345,7 +343,7 @@ def _c_conversion(text: str, i: int, number: int) -> tuple[int, str | None]:
     if match:
         size, i = match[0], match.end()
     if i >= len(text):
-        raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+        raise _FormatError("The string ends in the middle of a directive.", len(text) - 1)
     letter = text[i]
     if letter == "m":
         return i + 1, None
@@ -354,7 +352,7 @@ def _c_conversion(text: str, i: int, number: int) -> tuple[int, str | None]:
             f"In the directive number {number}, the character '{letter}' is not a valid "
             "conversion specifier."
         )
-        raise _CError(reason, i)
+        raise _FormatError(reason, i)
     kind = _C_TYPES[letter]
     if size.startswith("l") and kind in _C_WIDE:
         kind = _C_WIDE[kind]
@@ -405,15 +403,15 @@ def _parse_python(text: str, translated: bool) -> FormatString:
             while i < len(text) and text[i] in "hlL":
                 i += 1
             if i >= len(text):
-                raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+                raise _FormatError("The string ends in the middle of a directive.", len(text) - 1)
             letter = text[i]
             if letter != "%" and letter not in _PYTHON_TYPES:
-                raise _CError(
+                raise _FormatError(
                     f"In the directive number {count}, the character '{letter}' is not a valid "
                     "conversion specifier.",
                     i,
                 )
-        except _CError as error:
+        except _FormatError as error:
             result.directives.append(Directive(start, error.at + 1, valid=False))
             result.error = str(error)
             return result
@@ -446,7 +444,7 @@ def _python_name(text: str, i: int) -> tuple[int, str | None]:
         depth += {"(": 1, ")": -1}.get(text[j], 0)
         j += 1
     if depth:
-        raise _CError("The string ends in the middle of a directive.", len(text) - 1)
+        raise _FormatError("The string ends in the middle of a directive.", len(text) - 1)
     return j, text[i + 1 : j - 1]
 
 
@@ -454,7 +452,7 @@ def _python_number(text: str, i: int, name: str | None, unnamed: list[str]) -> i
     """Width or precision: digits, or ``*`` (an integer argument, only without names)."""
     if text.startswith("*", i):
         if name is not None:
-            raise _CError(
+            raise _FormatError(
                 "The string refers to a width or precision with '*' and an argument name.", i
             )
         unnamed.append("integer")
@@ -542,7 +540,7 @@ def _parse_sh(text: str, translated: bool) -> FormatString:
         start, i = i, i + 1
         try:
             i, name = _sh_name(text, i)
-        except _CError as error:
+        except _FormatError as error:
             result.directives.append(Directive(start, error.at + 1, valid=False))
             result.error = str(error)
             return result
@@ -558,23 +556,23 @@ def _sh_name(text: str, i: int) -> tuple[int, str]:
         while end < len(text) and text[end] != "}":
             char = text[end]
             if not char.isascii():
-                raise _CError(_SH_NON_ASCII, end)
+                raise _FormatError(_SH_NON_ASCII, end)
             if end > i + 1 and char in "-=+?:":
-                raise _CError(_SH_COMPLEX, end)
+                raise _FormatError(_SH_COMPLEX, end)
             if not (char.isalnum() or char == "_") or (end == i + 1 and char.isdigit()):
-                raise _CError(_SH_CONTEXT, end)
+                raise _FormatError(_SH_CONTEXT, end)
             end += 1
         if end >= len(text):
-            raise _CError(_SH_UNTERMINATED, end - 1)
+            raise _FormatError(_SH_UNTERMINATED, end - 1)
         if end == i + 1:
-            raise _CError("The string refers to a shell variable with an empty name.", end)
+            raise _FormatError("The string refers to a shell variable with an empty name.", end)
         return end + 1, text[i + 1 : end]
     match = _SH_NAME.match(text, i)
     if match:
         return match.end(), match[0]
     if i >= len(text):
-        raise _CError(_SH_UNTERMINATED, i - 1)
-    raise _CError(_SH_CONTEXT if text[i].isascii() else _SH_NON_ASCII, i)
+        raise _FormatError(_SH_UNTERMINATED, i - 1)
+    raise _FormatError(_SH_CONTEXT if text[i].isascii() else _SH_NON_ASCII, i)
 
 
 _SH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
