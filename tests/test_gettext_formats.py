@@ -42,6 +42,9 @@ CASES = [
     ("c-format", "%d", "100%"),
     ("c-format", "%s %<PRId64>", "%s %<PRId64>"),
     ("c-format", "%s %m", "%m: %s"),
+    ("c-format", "%d", "%Id"),  # the I flag (locale digits) is for translations only
+    ("c-format", "%zu %lld %hhx %Lg %lc", "%zu %lld %hhx %Lg %lc"),
+    ("c-format", "%zu %lld", "%u %ld"),
     ("c-format", "%1$d %3$s", "x"),  # not a valid msgid: nothing to compare with
     ("c-format", "%s", "%1$s"),
     ("c-format", "%s", "%2$s %1$s"),

@@ -226,7 +226,7 @@ def _named_mismatch(
 
 # ================================================================ C (format-c.c, format-c-parse.h)
 
-_C_SIZES = re.compile(r"hh|h|ll|l|L|q|j|z|Z|t|I32|I64|I")
+_C_SIZES = re.compile(r"hh|h|ll|l|L|q|j|z|Z|t")
 _C_TYPES = {
     **dict.fromkeys("di", "int"),
     **dict.fromkeys("ouxX", "unsigned"),
@@ -239,6 +239,7 @@ _C_TYPES = {
     "n": "count",
 }
 _C_WIDE = {"char": "wchar", "string": "wstring"}
+_C_POSITION = re.compile(r"(\d+)\$")
 
 
 def _parse_c(text: str, translated: bool) -> FormatString:
@@ -297,7 +298,7 @@ class _FormatError(ValueError):
 
 
 def _c_position(text: str, i: int, number: int) -> tuple[int, int | None]:
-    match = re.compile(r"(\d+)\$").match(text, i)
+    match = _C_POSITION.match(text, i)
     if match is None:
         return i, None
     if int(match[1]) == 0:
@@ -311,7 +312,7 @@ def _c_position(text: str, i: int, number: int) -> tuple[int, int | None]:
 def _c_star_or_digits(text: str, i: int, number: int) -> tuple[int, bool | int | None]:
     """Width or precision: True for ``*``, n for ``*n$``, None for digits or nothing."""
     if i < len(text) and text[i] == "*":
-        match = re.compile(r"(\d+)\$").match(text, i + 1)
+        match = _C_POSITION.match(text, i + 1)
         if match is None:
             return i + 1, True
         if int(match[1]) == 0:
