@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from pipeline.gettext import format_po
 from pipeline.gettext.formats import (
     Directive,
     directive_language,
@@ -229,3 +231,47 @@ def test_russian_forms_must_all_use_the_number_unless_a_small_range(
     expected = msgfmt_problems(tmp_path, str(item), header)
     assert format_problems(item, "case.po", line, plural_often(RUSSIAN)) == expected
     assert bool(expected) == (len(flags) == 1)
+
+
+PIECES = {
+    "c-format": [
+        *("%d", "%s", "%ld", "%5.2f", "%.*s", "%1$d", "%2$s", "%3$s", "%0$d", "%%", "%5%"),
+        *("%-5d", "%'d", "%#x", "%lc", "%zu", "%*d", "%*1$d", "%<PRId64>", "%hhd", "%Lf"),
+        *("%m", "%y", "%", "text"),
+    ],
+    "python-format": [
+        *("%d", "%s", "%r", "%c", "%(a)s", "%(b)d", "%(a)d", "%(a)%", "%(a)", "%(", "%%"),
+        *("%*d", "%(a)*d", "%-5s", "%.2f", "%l", "%q", "text"),
+    ],
+    "python-brace-format": [
+        *("{a}", "{b}", "{0}", "{a.x}", "{a[0]}", "{a:>10}", "{a:{b}}", "{a:x<5d}", "{0:%}"),
+        *("{{", "}}", "{", "}", "{a.}", "{a[}", "{a!r}", "{}", "{a:{b:{c}}}", "text"),
+    ],
+    "sh-format": ["$a", "${b}", "${a_1}", "$_x", "$5", "${1}", "${a-x}", "${a:b}", "$", "text"],
+}
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("seed", range(3))
+def test_random_translations_are_accepted_and_rejected_as_msgfmt_does(
+    seed: int, tmp_path: Path
+) -> None:
+    chooser = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for number in range(300):
+        flag = chooser.choice(list(PIECES))
+        msgid, msgstr = (
+            " ".join(chooser.choices(PIECES[flag], k=chooser.randint(0, 3))) for _ in range(2)
+        )
+        po.append(polib.POEntry(msgid=f"{number}: {msgid}", msgstr=msgstr or "-", flags=[flag]))
+    text = format_po(po)
+    msgstr_lines = [i for i, line in enumerate(text.split("\n"), 1) if line.startswith("msgstr")]
+    ours = [
+        problem
+        for entry, line in zip(po, msgstr_lines[1:], strict=True)
+        for problem in format_problems(entry, "case.po", line)
+    ]
+    theirs = msgfmt_problems(tmp_path, text, header="")
+    assert ours == theirs
+    assert 30 < len(theirs) < 270  # both accepted and rejected translations were tried

@@ -50,6 +50,9 @@ class FormatString:
     arguments: dict[int | str, str] = field(default_factory=dict)
     error: str | None = None
     named: bool = False  # arguments are names (python, python-brace, sh), not positions
+    # gettext 0.21 words an argument missing from the msgid without "as in 'msgstr'"
+    # (python-brace only)
+    brief_messages: bool = False
 
 
 def languages(flags: Sequence[str]) -> list[str]:
@@ -202,20 +205,19 @@ def _mismatch(
 def _named_mismatch(
     source: FormatString, target: FormatString, strict: bool, source_name: str, label: str
 ) -> str | None:
-    """Named arguments, compared in name order as msgfmt walks its two sorted lists."""
+    """Named arguments: first the names, in name order as msgfmt walks its two sorted lists,
+    then the types."""
     for argument in sorted(source.arguments.keys() | target.arguments.keys(), key=str):
-        ours, theirs = source.arguments.get(argument), target.arguments.get(argument)
-        if ours is None:
+        if argument not in source.arguments:
+            as_in = "" if source.brief_messages else f", as in '{label}',"
             return (
-                f"a format specification for argument '{argument}', as in '{label}', "
+                f"a format specification for argument '{argument}'{as_in} "
                 f"doesn't exist in '{source_name}'"
             )
-        if theirs is None:
-            if strict:
-                return (
-                    f"a format specification for argument '{argument}' doesn't exist in '{label}'"
-                )
-            continue
+        if argument not in target.arguments and strict:
+            return f"a format specification for argument '{argument}' doesn't exist in '{label}'"
+    for argument in sorted(source.arguments.keys() & target.arguments.keys(), key=str):
+        ours, theirs = source.arguments[argument], target.arguments[argument]
         if ours != theirs and (strict or "any" not in (ours, theirs)):
             return (
                 f"format specifications in '{source_name}' and '{label}' for argument "
@@ -346,7 +348,7 @@ def _c_conversion(text: str, i: int, number: int) -> tuple[int, str | None]:
     if i >= len(text):
         raise _FormatError("The string ends in the middle of a directive.", len(text) - 1)
     letter = text[i]
-    if letter == "m":
+    if letter in "m%":  # glibc's strerror(errno), and a percent sign after flags or a width
         return i + 1, None
     if letter not in _C_TYPES:
         reason = (
@@ -390,6 +392,7 @@ def _parse_python(text: str, translated: bool) -> FormatString:
     result = FormatString()
     names: dict[int | str, str] = {}
     unnamed: list[str] = []
+    conflicts: list[str] = []
     i = 0
     count = 0
     while (i := text.find("%", i)) >= 0:
@@ -398,9 +401,9 @@ def _parse_python(text: str, translated: bool) -> FormatString:
             i, name = _python_name(text, i)
             while i < len(text) and text[i] in "-+ #0":
                 i += 1
-            i = _python_number(text, i, name, unnamed)
+            i = _python_number(text, i, unnamed, name is not None or bool(names))
             if text.startswith(".", i):
-                i = _python_number(text, i + 1, name, unnamed)
+                i = _python_number(text, i + 1, unnamed, name is not None or bool(names))
             while i < len(text) and text[i] in "hlL":
                 i += 1
             if i >= len(text):
@@ -412,25 +415,24 @@ def _parse_python(text: str, translated: bool) -> FormatString:
                     "conversion specifier.",
                     i,
                 )
+            if (names or name is not None) and (unnamed or (name is None and letter != "%")):
+                raise _FormatError(_PYTHON_MIXED, i)
         except _FormatError as error:
             result.directives.append(Directive(start, error.at + 1, valid=False))
             result.error = str(error)
             return result
         i += 1
         result.directives.append(Directive(start, i))
-        if letter == "%":
-            continue
-        if name is None:
-            unnamed.append(_PYTHON_TYPES[letter])
-        elif names.setdefault(name, _PYTHON_TYPES[letter]) != _PYTHON_TYPES[letter]:
-            result.error = f"The string refers to the argument named '{name}' in incompatible ways."
-            return result
-        if names and unnamed:
-            result.error = (
-                "The string refers to arguments both through argument names and through "
-                "unnamed argument specifications."
-            )
-            return result
+        # "%(name)%" is an argument too (of no type), a plain "%%" is none
+        kind = _PYTHON_TYPES.get(letter, "none")
+        if name is None and letter != "%":
+            unnamed.append(kind)
+        elif name is not None and names.setdefault(name, kind) != kind:
+            conflicts.append(name)
+    if conflicts:  # found once the whole string is read, unlike mixed arguments
+        name = min(conflicts)
+        result.error = f"The string refers to the argument named '{name}' in incompatible ways."
+        return result
     result.named = bool(names)
     result.arguments = names or dict(enumerate(unnamed, 1))
     return result
@@ -449,13 +451,12 @@ def _python_name(text: str, i: int) -> tuple[int, str | None]:
     return j, text[i + 1 : j - 1]
 
 
-def _python_number(text: str, i: int, name: str | None, unnamed: list[str]) -> int:
-    """Width or precision: digits, or ``*`` (an integer argument, only without names)."""
+def _python_number(text: str, i: int, unnamed: list[str], named: bool) -> int:
+    """Width or precision: digits, or ``*`` (an unnamed integer argument, so none in a string
+    with named arguments)."""
     if text.startswith("*", i):
-        if name is not None:
-            raise _FormatError(
-                "The string refers to a width or precision with '*' and an argument name.", i
-            )
+        if named:
+            raise _FormatError(_PYTHON_MIXED, i)
         unnamed.append("integer")
         return i + 1
     while i < len(text) and text[i].isascii() and text[i].isdigit():
@@ -463,60 +464,83 @@ def _python_number(text: str, i: int, name: str | None, unnamed: list[str]) -> i
     return i
 
 
+_PYTHON_MIXED = (
+    "The string refers to arguments both through argument names and through unnamed argument "
+    "specifications."
+)
+
+
 # ========================================================= Python brace (format-python-brace.c)
 
-_BRACE_FIELD = re.compile(r"\{([A-Za-z_]\w*|\d+)((?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*)")
+_BRACE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
+_BRACE_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.DOTALL)
 
 
 def _parse_python_brace(text: str, translated: bool) -> FormatString:
-    """``{name}``, ``{0}``, with ``.attribute``/``[index]`` and a ``:spec``; ``{{`` and ``}}`` are
-    literal braces."""
-    result = FormatString(named=True)
+    """``{name}``, ``{0}``, with ``.attribute``/``[index]`` and a ``:spec`` that may hold one
+    ``{field}``; ``{{`` is a literal brace, and so is any ``}`` outside a field."""
+    result = FormatString(named=True, brief_messages=True)
     i = 0
-    count = 0
-    while i < len(text):
-        char = text[i]
-        if char in "{}" and text.startswith(char * 2, i):
+    while (i := text.find("{", i)) >= 0:
+        if text.startswith("{{", i):
             i += 2
             continue
-        if char == "}":
-            result.error = f"The directive number {count + 1} ends with '}}' but has no '{{'."
+        try:
+            end, name = _brace_field(text, i, len(result.directives), nested=False)
+        except _FormatError as error:
+            result.directives.append(Directive(i, error.at + 1, valid=False))
+            result.error = str(error)
             return result
-        if char != "{":
-            i += 1
-            continue
-        count += 1
-        match = _BRACE_FIELD.match(text, i)
-        end = _brace_end(text, match.end()) if match else -1
-        if match is None or end < 0:
-            result.directives.append(Directive(i, len(text), valid=False))
-            result.error = (
-                f"In the directive number {count}, the field name is invalid or the directive "
-                "is not closed."
-            )
-            return result
-        result.directives.append(Directive(i, end + 1))
-        result.arguments[match[1]] = "any"
-        i = end + 1
+        result.directives.append(Directive(i, end))
+        result.arguments[name] = "any"
+        i = end
     return result
 
 
-def _brace_end(text: str, i: int) -> int:
-    """Where the field that continues at ``i`` ends (its ``}``), a ``:spec`` with one level of
-    nested ``{field}`` allowed; -1 if it doesn't end properly."""
-    if text.startswith("}", i):
-        return i
-    if not text.startswith(":", i):
-        return -1
-    depth = 0
-    for j in range(i + 1, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            if depth == 0:
-                return j
-            depth -= 1
-    return -1
+def _brace_field(text: str, i: int, number: int, nested: bool) -> tuple[int, str]:
+    """The field whose ``{`` is at ``i``: where it ends (after its ``}``) and its name, which
+    in gettext 0.21 is all of its text (``{a:>10}`` is argument ``a:>10``). ``number``: the
+    directives before it, which is how 0.21 numbers them in its messages."""
+    start = i + 1
+    i = _brace_name(text, start, number, "a field name")
+    while i < len(text) and text[i] in ".[":
+        if text[i] == ".":
+            i = _brace_name(text, i + 1, number, "a getattr argument")
+            continue
+        i = _brace_name(text, i + 1, number, "a getitem argument")
+        if not text.startswith("]", i):
+            message = (
+                f"In the directive number {number}, there is an unterminated getitem argument."
+            )
+            raise _FormatError(message, i - 1)
+        i += 1
+    if text.startswith(":", i):
+        if nested:
+            message = (
+                f"In the directive number {number}, no more nesting is allowed in a format "
+                "specifier."
+            )
+            raise _FormatError(message, i)
+        if text.startswith("{", i + 1):
+            i, _ = _brace_field(text, i + 1, number, nested=True)
+        else:
+            i = _BRACE_SPEC.match(text, i + 1).end()
+    if not text.startswith("}", i):
+        message = f"In the directive number {number}, there is an unterminated format directive."
+        raise _FormatError(message, max(i - 1, 0))
+    return i + 1, text[start:i]
+
+
+def _brace_name(text: str, i: int, number: int, what: str) -> int:
+    """Where the identifier or number at ``i`` ends; msgfmt's complaint if there is none."""
+    match = _BRACE_NAME.match(text, i)
+    if match is None:
+        # 0.21 prints the offending character with %c, so a string's end cuts its message short.
+        char = text[i] if i < len(text) else ""
+        message = f"In the directive number {number}, '"
+        message += f"{char}' cannot start {what}." if char else ""
+        raise _FormatError(message, min(i, len(text) - 1))
+    return match.end()
 
 
 # ================================================================ Shell (format-sh.c)
