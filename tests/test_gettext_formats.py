@@ -170,7 +170,9 @@ def test_without_the_plural_distribution_plural_forms_are_checked_leniently() ->
 def test_fuzzy_and_untranslated_entries_are_not_checked() -> None:
     fuzzy = polib.POEntry(msgid="%d", msgstr="%s", flags=["fuzzy", "c-format"])
     untranslated = polib.POEntry(msgid="%d", msgstr="", flags=["c-format"])
-    assert format_problems(fuzzy, "x.po", 1) == format_problems(untranslated, "x.po", 1) == []
+    no_forms = polib.POEntry(msgid="%d", msgid_plural="%d", msgstr_plural={}, flags=["c-format"])
+    for item in (fuzzy, untranslated, no_forms):
+        assert format_problems(item, "x.po", 1) == []
 
 
 def test_c_directive_spans_cover_the_whole_directive() -> None:

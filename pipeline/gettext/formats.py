@@ -113,7 +113,7 @@ def format_problems(
     problems = []
     translations = _translations(entry)
     # msgfmt leaves fuzzy and untranslated (empty msgstr or msgstr[0]) entries unchecked.
-    if "fuzzy" in entry.flags or not translations[0][1]:
+    if "fuzzy" in entry.flags or not translations or not translations[0][1]:
         return []
     for language in languages(entry.flags):
         source_name = "msgid_plural" if entry.msgid_plural else "msgid"
