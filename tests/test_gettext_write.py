@@ -549,3 +549,29 @@ def test_directives_are_never_broken_wherever_they_fall(
     # Without the flag the same strings do break there, so the sweep reaches every position.
     plain = format_po(catalog(*(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr) for e in entries)))
     assert any(broken in plain for broken in inside)
+
+
+def test_domains_are_written_one_after_the_other_as_msgcat_groups_them(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry(), domain_directives=[(2, "second"), (5, "messages")])
+    for msgid, obsolete in (("o", True), ("a", False), ("c", False), ("q", True), ("e", False)):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgid.upper(), obsolete=obsolete))
+    po.append(polib.POEntry(msgid="g", msgstr="G"))
+    expected = (
+        HEADER_TEXT + '\nmsgid "a"\nmsgstr "A"\n\nmsgid "g"\nmsgstr "G"\n\n'
+        '#~ msgid "o"\n#~ msgstr "O"\n\ndomain "second"\n\nmsgid "c"\nmsgstr "C"\n\n'
+        'msgid "e"\nmsgstr "E"\n\n#~ msgid "q"\n#~ msgstr "Q"\n'
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_a_file_that_starts_with_a_domain_keeps_its_header_there(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry(), domain_directives=[(0, "foo"), (1, "bar")])
+    po.append(polib.POEntry(msgid="a", msgstr="b"))
+    po.append(polib.POEntry(msgid="c", msgstr="d"))
+    expected = (
+        'domain "foo"\n\n' + HEADER_TEXT + '\nmsgid "a"\nmsgstr "b"\n\n'
+        'domain "bar"\n\nmsgid "c"\nmsgstr "d"\n'
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)

@@ -46,20 +46,62 @@ def format_po(po: polib.POFile) -> str:
     code), then the entries in the catalog's order, then the obsolete ones. As in gettext,
     obsolete entries without a translation are left out, a fuzzy flag on an empty translation
     is dropped (an untranslated entry is simply untranslated), unknown flags are dropped and
-    duplicate references merged.
+    duplicate references merged. A catalog read with ``domain`` lines
+    (``po.domain_directives``) is written one domain after the other, as msgcat groups them.
     """
     charset = _charset(po)
-    blocks = [_entry_lines(entry, charset) for entry in po if not entry.obsolete]
     header = _header_entry(po)
-    if header is not None:
-        position = getattr(po, "header_position", None) or 0
-        blocks.insert(min(position, len(blocks)), _entry_lines(header, charset))
-    blocks += [
-        _entry_lines(entry, charset)
-        for entry in po
-        if entry.obsolete and _first_msgstr(entry) != ""
-    ]
+    blocks: list[list[str]] = []
+    for domain, entries, header_at in _domains(po, header is not None):
+        if blocks or domain != DEFAULT_DOMAIN:
+            blocks.append([f'domain "{domain}"'])
+        active = [_entry_lines(entry, charset) for entry in entries if not entry.obsolete]
+        if header is not None and header_at is not None:
+            active.insert(min(header_at, len(active)), _entry_lines(header, charset))
+        blocks += active
+        blocks += [
+            _entry_lines(entry, charset)
+            for entry in entries
+            if entry.obsolete and _first_msgstr(entry) != ""
+        ]
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
+
+
+DEFAULT_DOMAIN = "messages"
+
+
+def _domains(
+    po: polib.POFile, has_header: bool
+) -> list[tuple[str, list[polib.POEntry], int | None]]:
+    """The entries of each domain, default domain first, then in order of appearance, with
+    where the header goes among the domain's active entries (None: not in this domain).
+
+    ``po.domain_directives`` holds (position, name): from the entry ``po[position]`` on,
+    entries belong to domain ``name``. A domain without entries or header is not written.
+    """
+    directives = sorted(getattr(po, "domain_directives", None) or [])
+    active_total = sum(not entry.obsolete for entry in po)
+    header_position = min(getattr(po, "header_position", None) or 0, active_total)
+    groups: dict[str, list[polib.POEntry]] = {DEFAULT_DOMAIN: []}
+    header_domain, header_at = DEFAULT_DOMAIN, None
+    domain, next_directive, active_before = DEFAULT_DOMAIN, 0, 0
+    for index in range(len(po) + 1):  # one step past the end, for a header written last
+        while next_directive < len(directives) and directives[next_directive][0] <= index:
+            domain = directives[next_directive][1]
+            next_directive += 1
+        group = groups.setdefault(domain, [])
+        entry = po[index] if index < len(po) else None
+        at_header = active_before == header_position and (entry is None or not entry.obsolete)
+        if header_at is None and at_header:
+            header_domain, header_at = domain, sum(not other.obsolete for other in group)
+        if entry is not None:
+            group.append(entry)
+            active_before += not entry.obsolete
+    return [
+        (name, entries, header_at if name == header_domain else None)
+        for name, entries in groups.items()
+        if entries or (has_header and name == header_domain)
+    ]
 
 
 def _charset(po: polib.POFile) -> str:
