@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.errors import PipelineError  # noqa: E402
-from pipeline.gettext import format_po, read_po  # noqa: E402
+from pipeline.gettext import format_po_bytes, read_po  # noqa: E402
 
 GETTEXT_ENV = {**os.environ, "LC_ALL": "C"}
 TOOL_TIMEOUT = 60  # seconds; a gettext tool that takes longer on one file has hung
@@ -93,7 +93,7 @@ def examine(corpus: Path, path: Path) -> Result:
 def _pipeline_result(name: str, path: Path, msgfmt_ok: bool) -> Result:
     try:
         po = read_po(path, name)
-        ours = format_po(po).encode(po.encoding or "utf-8")
+        ours = format_po_bytes(po)
     except PipelineError as error:
         return Result(name, msgfmt_ok, "rejected", None, str(error))
     except Exception as error:  # any other exception in the pipeline is a bug: report it

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
-from pipeline.gettext import format_po, linebreak, parse_po, read_po, write_po
+from pipeline.gettext import format_po, format_po_bytes, linebreak, parse_po, read_po, write_po
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pofile"
 RU_PLURALS = (
@@ -327,3 +327,251 @@ def test_line_breaking_classes_match_libunistring_for_european_text_and_punctuat
     assigned = [c for c in map(chr, blocks) if unicodedata.category(c) != "Cn"]
     text = "\n".join(f"a{c}a ({c}) 1{c}1 {c}{c}\u05d0{c}-{c} {c}\u4e00" for c in assigned)
     assert linebreak.break_opportunities(text) == libunistring_breaks(text)
+
+
+# ================================================================ the reader's attributes kept
+
+
+def as_read(
+    po: polib.POFile, header_entry: polib.POEntry | None, **attributes: object
+) -> polib.POFile:
+    """``po`` with the attributes the reader sets (pipeline/gettext/read.py's contract)."""
+    po.header_entry = header_entry
+    po.header_position = 0
+    if header_entry is not None:
+        po.metadata = {}
+        for line in header_entry.msgstr.splitlines():
+            key, value = line.split(":", 1)
+            po.metadata[key] = value.strip()
+        po.header = header_entry.tcomment
+        po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in header_entry.flags else []
+    for name, value in attributes.items():
+        setattr(po, name, value)
+    return po
+
+
+def with_lines(entry: polib.POEntry, tcomment: list[str], comment: list[str]) -> polib.POEntry:
+    """An entry as read: comment lines verbatim, and the text polib would have made of them."""
+    entry.tcomment_lines, entry.comment_lines = tcomment, comment
+    entry.tcomment = "\n".join(line.removeprefix(" ").rstrip() for line in tcomment)
+    entry.comment = "\n".join(line.strip() for line in comment if line.strip())
+    return entry
+
+
+def assert_msgcat_writes(text: str, tmp_path: Path, charset: str = "utf-8") -> None:
+    """``text`` is what msgcat itself writes for it (so the expected text is gettext's)."""
+    if shutil.which("msgcat") is None:
+        return
+    path = tmp_path / "expected.po"
+    path.write_bytes(text.encode(charset))
+    done = subprocess.run(["msgcat", "--force-po", str(path)], capture_output=True, check=True)
+    assert done.stdout.decode(charset) == text
+
+
+HEADER_TEXT = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def header_entry(msgstr: str = "Content-Type: text/plain; charset=UTF-8\n", **kw) -> polib.POEntry:
+    return polib.POEntry(msgid="", msgstr=msgstr, **kw)
+
+
+def test_a_file_without_a_header_is_written_without_one(tmp_path: Path) -> None:
+    entry = with_lines(polib.POEntry(msgid="a", msgstr="b"), [" first comment"], [])
+    po = as_read(polib.POFile(), None)
+    po.header = "first comment"  # polib files a headerless file's first comment here too
+    po.append(entry)
+    expected = '# first comment\nmsgid "a"\nmsgstr "b"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_lone_comment_markers_and_trailing_spaces_and_cr_are_kept(tmp_path: Path) -> None:
+    entry = with_lines(
+        polib.POEntry(msgid="a", msgstr="b"), [" text  ", "", " cr\r"], ["", " x  ", "  "]
+    )
+    po = as_read(polib.POFile(), header_entry())
+    po.append(entry)
+    expected = HEADER_TEXT + '\n# text  \n#\n# cr\r\n#.\n#. x  \n#.  \nmsgid "a"\nmsgstr "b"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_a_comment_changed_in_code_is_written_from_its_text() -> None:
+    entry = with_lines(polib.POEntry(msgid="a", msgstr="b"), [" old  "], [])
+    entry.tcomment = "new"
+    po = as_read(
+        polib.POFile(),
+        None,
+    )
+    po.append(entry)
+    assert format_po(po) == '# new\nmsgid "a"\nmsgstr "b"\n'
+
+
+def test_comment_text_after_the_marker_gets_gettexts_single_space(tmp_path: Path) -> None:
+    entry = with_lines(polib.POEntry(msgid="a", msgstr="b"), ["x", "  two"], ["y"])
+    po = as_read(polib.POFile(), header_entry())
+    po.append(entry)
+    expected = HEADER_TEXT + '\n# x\n#  two\n#. y\nmsgid "a"\nmsgstr "b"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_repeated_header_fields_and_header_references_are_kept(tmp_path: Path) -> None:
+    msgstr = "Content-Type: text/plain; charset=UTF-8\n" + "".join(
+        f"X-POFile-SpellExtra: word{i}\n" for i in range(36)
+    )
+    read = header_entry(msgstr, occurrences=[("src/a.c", "1")], flags=["fuzzy"])
+    read.tcomment = "Header comment"
+    po = as_read(polib.POFile(), read)
+    expected = (
+        '# Header comment\n#: src/a.c:1\n#, fuzzy\nmsgid ""\nmsgstr ""\n'
+        + '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        + "".join(f'"X-POFile-SpellExtra: word{i}\\n"\n' for i in range(36))
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_header_changed_in_code_keeps_its_references_and_comment_lines() -> None:
+    read = header_entry("Content-Type: text/plain; charset=UTF-8\n", occurrences=[("a.c", "1")])
+    with_lines(read, [" Header  "], [])
+    po = as_read(polib.POFile(), read)
+    po.metadata["Language"] = "ru"
+    po.metadata_is_fuzzy = ["fuzzy"]
+    assert format_po(po) == (
+        '# Header  \n#: a.c:1\n#, fuzzy\nmsgid ""\nmsgstr ""\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n'
+    )
+
+
+def test_header_changed_in_code_is_written_from_metadata() -> None:
+    po = as_read(
+        polib.POFile(), header_entry("Content-Type: text/plain; charset=UTF-8\nX-A: 1\nX-A: 2\n")
+    )
+    po.metadata["Language"] = "ru"
+    assert format_po(po) == (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"X-A: 2\\n"\n'
+        '"Language: ru\\n"\n'
+    )
+
+
+def test_header_is_written_where_it_was_read(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry(), header_position=1)
+    po.append(polib.POEntry(msgid="foo", msgstr="bar"))
+    po.append(polib.POEntry(msgid="baz", msgstr="qux"))
+    expected = 'msgid "foo"\nmsgstr "bar"\n\n' + HEADER_TEXT + '\nmsgid "baz"\nmsgstr "qux"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_an_entry_with_an_empty_msgid_and_a_context_is_kept(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry())
+    po.append(polib.POEntry(msgctxt="c", msgid="", msgstr="d"))
+    expected = HEADER_TEXT + '\nmsgctxt "c"\nmsgid ""\nmsgstr "d"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_bell_and_other_control_characters_are_escaped_once(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry())
+    po.append(polib.POEntry(msgid='bel: \a\b\f\v\r\t\\"\n', msgstr=""))
+    expected = HEADER_TEXT + '\nmsgid "bel: \\a\\b\\f\\v\\r\\t\\\\\\"\\n"\nmsgstr ""\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_no_line_break_inside_a_c_format_directive(tmp_path: Path) -> None:
+    text = "no está presente el contexto para el argumento plural de la palabra clave '%.*s'"
+    entry = polib.POEntry(msgid="x %s", msgstr=text, flags=["c-format"])
+    po = as_read(polib.POFile(), header_entry())
+    po.append(entry)
+    expected = (
+        HEADER_TEXT + '\n#, c-format\nmsgid "x %s"\nmsgstr ""\n'
+        '"no está presente el contexto para el argumento plural de la palabra clave "\n'
+        "\"'%.*s'\"\n"
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+    entry.flags = []  # without the flag, "%." and "*s" are two pieces, as gettext breaks them
+    assert "'%.\"\n\"*s'" in format_po(po)
+
+
+def test_obsolete_entries_keep_fuzzy_format_and_no_wrap_flags_only(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry())
+    flags = ["fuzzy", "c-format", "no-wrap", "range: 1..3"]
+    po.append(polib.POEntry(msgid="a %d", msgstr="b %d", flags=flags, obsolete=True))
+    expected = HEADER_TEXT + '\n#, fuzzy, c-format, no-wrap\n#~ msgid "a %d"\n#~ msgstr "b %d"\n'
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_a_catalog_is_written_back_in_its_own_charset(tmp_path: Path) -> None:
+    read = header_entry("Content-Type: text/plain; charset=ISO-8859-1\n")
+    po = as_read(polib.POFile(), read, charset="ISO-8859-1")
+    po.append(polib.POEntry(msgid="año", msgstr="year", occurrences=[("ñ.c", "1")]))
+    expected = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        '#: ñ.c:1\nmsgid "año"\nmsgstr "year"\n'
+    )
+    assert format_po_bytes(po) == expected.encode("iso-8859-1")
+    assert write_po(po, tmp_path / "latin1.po")
+    assert (tmp_path / "latin1.po").read_bytes() == expected.encode("iso-8859-1")
+    assert not write_po(po, tmp_path / "latin1.po")
+    assert_msgcat_writes(expected, tmp_path, "iso-8859-1")
+
+
+def test_undecodable_bytes_are_written_back_as_read() -> None:
+    po = as_read(polib.POFile(), None, charset="UTF-8")
+    po.append(polib.POEntry(msgid="a", msgstr=b"\xff".decode("utf-8", "surrogateescape")))
+    assert format_po_bytes(po) == b'msgid "a"\nmsgstr "\xff"\n'
+
+
+@needs_gettext
+@pytest.mark.parametrize(
+    ("flag", "directive"),
+    [
+        ("c-format", "% s"),
+        ("c-format", "%.*s"),
+        ("c-format", "%-*d"),
+        ("python-format", "%(file name)s"),
+    ],
+)
+def test_directives_are_never_broken_wherever_they_fall(
+    flag: str, directive: str, tmp_path: Path
+) -> None:
+    entries = []
+    for padding in range(12):
+        text = "x" * padding + " word" * 13 + f" {directive}-{directive} end"
+        entries.append(polib.POEntry(msgid=text, msgstr=text, flags=[flag]))
+    text = assert_gettext_agrees(catalog(*entries), tmp_path)
+    inside = [f'{directive[:k]}"\n"{directive[k:]}' for k in range(1, len(directive))]
+    assert not any(broken in text for broken in inside)
+    # Without the flag the same strings do break there, so the sweep reaches every position.
+    plain = format_po(catalog(*(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr) for e in entries)))
+    assert any(broken in plain for broken in inside)
+
+
+def test_domains_are_written_one_after_the_other_as_msgcat_groups_them(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry(), domain_directives=[(2, "second"), (5, "messages")])
+    for msgid, obsolete in (("o", True), ("a", False), ("c", False), ("q", True), ("e", False)):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgid.upper(), obsolete=obsolete))
+    po.append(polib.POEntry(msgid="g", msgstr="G"))
+    expected = (
+        HEADER_TEXT + '\nmsgid "a"\nmsgstr "A"\n\nmsgid "g"\nmsgstr "G"\n\n'
+        '#~ msgid "o"\n#~ msgstr "O"\n\ndomain "second"\n\nmsgid "c"\nmsgstr "C"\n\n'
+        'msgid "e"\nmsgstr "E"\n\n#~ msgid "q"\n#~ msgstr "Q"\n'
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)
+
+
+def test_a_file_that_starts_with_a_domain_keeps_its_header_there(tmp_path: Path) -> None:
+    po = as_read(polib.POFile(), header_entry(), domain_directives=[(0, "foo"), (1, "bar")])
+    po.append(polib.POEntry(msgid="a", msgstr="b"))
+    po.append(polib.POEntry(msgid="c", msgstr="d"))
+    expected = (
+        'domain "foo"\n\n' + HEADER_TEXT + '\nmsgid "a"\nmsgstr "b"\n\n'
+        'domain "bar"\n\nmsgid "c"\nmsgstr "d"\n'
+    )
+    assert format_po(po) == expected
+    assert_msgcat_writes(expected, tmp_path)

@@ -13,6 +13,6 @@ Catalogs are ``polib.POFile`` objects, so any script that knows polib can work w
 
 from pipeline.gettext.merge import merge_catalog as merge
 from pipeline.gettext.read import parse_po, read_po
-from pipeline.gettext.write import format_po, write_po
+from pipeline.gettext.write import format_po, format_po_bytes, write_po
 
-__all__ = ["format_po", "merge", "parse_po", "read_po", "write_po"]
+__all__ = ["format_po", "format_po_bytes", "merge", "parse_po", "read_po", "write_po"]

@@ -10,6 +10,7 @@ none). ``msgcat FILE`` on its output reproduces FILE exactly.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.atomic import write_text_atomic
-from pipeline.gettext import linebreak
+from pipeline.atomic import write_bytes_atomic
+from pipeline.gettext import formats, linebreak
+from pipeline.gettext.formats import FORMAT_LANGUAGES as _FORMAT_LANGUAGES
 
 PAGE_WIDTH = 79  # msgcat's default --width
 
@@ -28,46 +30,149 @@ PAGE_WIDTH = 79  # msgcat's default --width
 
 def write_po(po: polib.POFile, path: Path) -> bool:
     """Write the catalog atomically in gettext's layout; False (and no write) if unchanged."""
-    return write_text_atomic(path, format_po(po))
+    return write_bytes_atomic(path, format_po_bytes(po))
+
+
+def format_po_bytes(po: polib.POFile) -> bytes:
+    """``format_po`` in the catalog's own charset (``po.charset``, UTF-8 if unset), as msgcat
+    writes a catalog back in the charset it declares; undecodable bytes kept as read."""
+    return format_po(po).encode(_charset(po), errors="surrogateescape")
 
 
 def format_po(po: polib.POFile) -> str:
     """The catalog's text exactly as ``msgcat`` (width 79) prints it.
 
-    The header comes first (metadata in the dict's own order), then the entries in the
-    catalog's order, then the obsolete ones. As in gettext, obsolete entries without a
-    translation are left out, a fuzzy flag on an empty translation is dropped (an untranslated
-    entry is simply untranslated), unknown flags are dropped and duplicate references merged.
+    The header comes where it was read (``po.header_position``; first for a catalog built in
+    code), then the entries in the catalog's order, then the obsolete ones. As in gettext,
+    obsolete entries without a translation are left out, a fuzzy flag on an empty translation
+    is dropped (an untranslated entry is simply untranslated), unknown flags are dropped and
+    duplicate references merged. A catalog read with ``domain`` lines
+    (``po.domain_directives``) is written one domain after the other, as msgcat groups them.
     """
-    blocks = []
+    charset = _charset(po)
     header = _header_entry(po)
-    if header is not None:
-        blocks.append(_entry_lines(header))
-    blocks += [_entry_lines(entry) for entry in po if not entry.obsolete]
-    blocks += [_entry_lines(entry) for entry in po if entry.obsolete and _first_msgstr(entry) != ""]
+    blocks: list[list[str]] = []
+    for domain, entries, header_at in _domains(po, header is not None):
+        if blocks or domain != DEFAULT_DOMAIN:
+            blocks.append([f'domain "{domain}"'])
+        active = [_entry_lines(entry, charset) for entry in entries if not entry.obsolete]
+        if header is not None and header_at is not None:
+            active.insert(min(header_at, len(active)), _entry_lines(header, charset))
+        blocks += active
+        blocks += [
+            _entry_lines(entry, charset)
+            for entry in entries
+            if entry.obsolete and _first_msgstr(entry) != ""
+        ]
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
 
 
+DEFAULT_DOMAIN = "messages"
+
+
+def _domains(
+    po: polib.POFile, has_header: bool
+) -> list[tuple[str, list[polib.POEntry], int | None]]:
+    """The entries of each domain, default domain first, then in order of appearance, with
+    where the header goes among the domain's active entries (None: not in this domain).
+
+    ``po.domain_directives`` holds (position, name): from the entry ``po[position]`` on,
+    entries belong to domain ``name``. A domain without entries or header is not written.
+    """
+    directives = sorted(getattr(po, "domain_directives", None) or [])
+    active_total = sum(not entry.obsolete for entry in po)
+    header_position = min(getattr(po, "header_position", None) or 0, active_total)
+    groups: dict[str, list[polib.POEntry]] = {DEFAULT_DOMAIN: []}
+    header_domain, header_at = DEFAULT_DOMAIN, None
+    domain, next_directive, active_before = DEFAULT_DOMAIN, 0, 0
+    for index in range(len(po) + 1):  # one step past the end, for a header written last
+        while next_directive < len(directives) and directives[next_directive][0] <= index:
+            domain = directives[next_directive][1]
+            next_directive += 1
+        group = groups.setdefault(domain, [])
+        entry = po[index] if index < len(po) else None
+        at_header = active_before == header_position and (entry is None or not entry.obsolete)
+        if header_at is None and at_header:
+            header_domain, header_at = domain, sum(not other.obsolete for other in group)
+        if entry is not None:
+            group.append(entry)
+            active_before += not entry.obsolete
+    return [
+        (name, entries, header_at if name == header_domain else None)
+        for name, entries in groups.items()
+        if entries or (has_header and name == header_domain)
+    ]
+
+
+def _charset(po: polib.POFile) -> str:
+    return getattr(po, "charset", None) or "UTF-8"
+
+
+_NOT_READ = object()  # a catalog built in code: no header_entry attribute at all
+
+
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
-    """The header as an entry, or None for a catalog with neither metadata nor header comments."""
+    """The header to write: as read, with what code changed since; None for none.
+
+    A file read without a header gets none. polib files a headerless file's leading comments
+    under ``po.header`` too, so those alone don't make a header.
+    """
+    read = getattr(po, "header_entry", _NOT_READ)
+    if isinstance(read, polib.POEntry):
+        return _updated_header(po, read)
+    if read is None and not (po.metadata or po.metadata_is_fuzzy):
+        return None
     if not (po.metadata or po.header or po.metadata_is_fuzzy):
         return None
     fuzzy = po.metadata_is_fuzzy
     return polib.POEntry(
         msgid="",
-        msgstr="".join(f"{key}: {value}\n" for key, value in po.metadata.items()),
+        msgstr=_metadata_text(po.metadata),
         tcomment=po.header,
         flags=list(fuzzy) if isinstance(fuzzy, list) else ["fuzzy"] if fuzzy else [],
     )
 
 
-def _entry_lines(entry: polib.POEntry) -> list[str]:
+def _updated_header(po: polib.POFile, read: polib.POEntry) -> polib.POEntry:
+    """The header as read, except what code has changed since in ``po.metadata`` (then the
+    fields are written from the dict: a repeated field once), ``po.header`` or
+    ``po.metadata_is_fuzzy``; its references and extracted comments are kept either way."""
+    header = copy.copy(read)
+    if list(po.metadata.items()) != list(_metadata(read.msgstr).items()):
+        header.msgstr = _metadata_text(po.metadata)
+    if (po.header or "") != (read.tcomment or ""):
+        header.tcomment = po.header or ""
+    fuzzy = bool(po.metadata_is_fuzzy)
+    if fuzzy != ("fuzzy" in read.flags):
+        header.flags = [flag for flag in read.flags if flag != "fuzzy"] + ["fuzzy"] * fuzzy
+    return header
+
+
+def _metadata_text(metadata: dict[str, str]) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in metadata.items())
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """The metadata dict polib makes of a header's msgstr (a repeated field: the last value)."""
+    metadata: dict[str, str] = {}
+    key = None
+    for line in msgstr.splitlines():
+        if ":" in line:
+            key, value = line.split(":", 1)
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
     """One message, without the blank line that separates it from the previous one."""
-    lines = _comment_lines("#", entry.tcomment)
-    lines += _comment_lines("#.", entry.comment)
-    lines += _reference_lines(entry.occurrences)
-    lines += _flag_lines(entry.flags, _first_msgstr(entry) != "")
+    lines = _comment_lines("#", entry.tcomment, getattr(entry, "tcomment_lines", None))
+    lines += _comment_lines("#.", entry.comment, getattr(entry, "comment_lines", None))
+    lines += _reference_lines(entry.occurrences, charset)
+    lines += _flag_lines(entry.flags, _first_msgstr(entry) != "", entry.obsolete)
     do_wrap = "no-wrap" not in _normalised_flags(entry.flags, True)
+    language = formats.directive_language(entry.flags)
     previous_prefix = "#~| " if entry.obsolete else "#| "
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
@@ -75,17 +180,17 @@ def _entry_lines(entry: polib.POEntry) -> list[str]:
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            lines += _string_lines(previous_prefix, keyword, value, do_wrap)
+            lines += _wrapped_string(previous_prefix, keyword, value, do_wrap, language)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += _string_lines(prefix, "msgctxt", entry.msgctxt, do_wrap)
-    lines += _string_lines(prefix, "msgid", entry.msgid, do_wrap)
+        lines += _wrapped_string(prefix, "msgctxt", entry.msgctxt, do_wrap, language)
+    lines += _wrapped_string(prefix, "msgid", entry.msgid, do_wrap, language)
     if entry.msgid_plural:
-        lines += _string_lines(prefix, "msgid_plural", entry.msgid_plural, do_wrap)
+        lines += _wrapped_string(prefix, "msgid_plural", entry.msgid_plural, do_wrap, language)
         for index, msgstr in enumerate(_plural_msgstrs(entry)):
-            lines += _string_lines(prefix, f"msgstr[{index}]", msgstr, do_wrap)
+            lines += _wrapped_string(prefix, f"msgstr[{index}]", msgstr, do_wrap, language)
     else:
-        lines += _string_lines(prefix, "msgstr", entry.msgstr, do_wrap)
+        lines += _wrapped_string(prefix, "msgstr", entry.msgstr, do_wrap, language)
     return lines
 
 
@@ -100,20 +205,31 @@ def _first_msgstr(entry: polib.POEntry) -> str:
     return _plural_msgstrs(entry)[0] if entry.msgid_plural else entry.msgstr
 
 
-def _comment_lines(marker: str, text: str) -> list[str]:
-    """``# `` or ``#.`` comment lines, one per line of ``text``; gettext never wraps them.
+def _comment_lines(marker: str, text: str, read_lines: Sequence[str] | None) -> list[str]:
+    """``#`` or ``#.`` comment lines; gettext never wraps them.
 
-    Trailing whitespace goes: polib drops it when reading, so keeping it would change the file
-    on the next read and write.
+    Lines as read (``read_lines``: the text after the marker) are written as gettext writes
+    them, trailing spaces and CR characters included, unless code has changed the comment
+    since. From ``text``, trailing whitespace goes: polib drops it when reading, so keeping it
+    would change the file on the next read and write.
     """
+    if read_lines is not None and _comment_words(read_lines) == _comment_words(text.split("\n")):
+        stored = (line[1:] if line.startswith(" ") else line for line in read_lines)
+        return [f"{marker} {line}" if line else marker for line in stored]
     if not text:
         return []
     lines = (line.rstrip() for line in text.split("\n"))
     return [f"{marker} {line}" if line else marker for line in lines]
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
-    """``#:`` lines filled up to the page width, as gettext does (lengths in bytes)."""
+def _comment_words(lines: Iterable[str]) -> list[str]:
+    """A comment's text as any reader keeps it (without blank lines and edge whitespace), to
+    tell whether code changed a comment since it was read."""
+    return [word for word in (line.lstrip("#").strip() for line in lines) if word]
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, str]], charset: str) -> list[str]:
+    """``#:`` lines filled up to the page width, as gettext does (lengths in the file's bytes)."""
     references = []
     for file_name, line_number in occurrences:
         while file_name.startswith("./"):
@@ -126,7 +242,7 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     lines = ["#:"]
     column = 2
     for reference in references:
-        length = len(reference.encode("utf-8")) + 1
+        length = len(reference.encode(charset, errors="surrogateescape")) + 1
         if column > 2 and column + length > PAGE_WIDTH:
             lines.append("#:")
             column = 2
@@ -135,21 +251,17 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return lines
 
 
-# The format flags gettext 0.21 knows, in the order it prints them.
-_FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
-    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk",
-    "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
-    "gcc-internal", "gfc-internal", "ycp",
-)  # fmt: skip
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 
 
-def _flag_lines(flags: Sequence[str], translated: bool) -> list[str]:
-    """The ``#,`` line, if any flag survives gettext's normalisation."""
+def _flag_lines(flags: Sequence[str], translated: bool, obsolete: bool = False) -> list[str]:
+    """The ``#,`` line, if any flag survives gettext's normalisation (an obsolete entry keeps
+    only fuzzy, format and no-wrap flags)."""
     kept = _normalised_flags(flags, translated)
-    kept = [flag for flag in kept if flag != "wrap"]
+    kept = [
+        flag for flag in kept if flag != "wrap" and not (obsolete and flag.startswith("range:"))
+    ]
     return ["#, " + ", ".join(kept)] if kept else []
 
 
@@ -189,29 +301,31 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 _ESCAPES |= {"\\": "\\", '"': '"'}
 
 
-def _string_lines(prefix: str, keyword: str, value: str, do_wrap: bool) -> list[str]:
-    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it."""
-    return list(_wrapped_string(prefix, keyword, value, do_wrap))
-
-
 # A pipeline run formats the same paragraphs many times (template, every catalog, every save, the
 # comparison that decides whether a template changed), and line breaking is pure but slow Python.
 @functools.lru_cache(maxsize=65536)
-def _wrapped_string(prefix: str, keyword: str, value: str, do_wrap: bool) -> tuple[str, ...]:
-    """The lines of ``_string_lines``, computed once per distinct string.
+def _wrapped_string(
+    prefix: str, keyword: str, value: str, do_wrap: bool, language: str | None = None
+) -> tuple[str, ...]:
+    """``keyword "value"`` with continuation lines, as gettext's ``wrap()`` writes it, computed
+    once per distinct string.
 
     Each line of the value (up to and including its ``\\n``) is broken separately at the
-    Unicode line break opportunities that keep each printed line within the page width. A value
-    that needs more than one line starts with ``keyword ""``.
+    Unicode line break opportunities that keep each printed line within the page width, never
+    inside an escape sequence or a ``language`` format directive. A value that needs more than
+    one line starts with ``keyword ""``.
     """
     lines: list[str] = []
     first_line = True
-    portions = _VALUE_LINES.findall(value) or [""]
+    inside = _inside_directives(value, language, keyword.startswith("msgstr"))
     # The closing quote and the prefix plus opening quote of continuation lines take room.
     indent = len(prefix) + 1
     width = (PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - indent
+    portions = _VALUE_LINES.findall(value) or [""]
+    offset = 0
     for number, portion in enumerate(portions):
-        text, no_break = _escaped(portion)
+        text, no_break = _escaped(portion, inside[offset : offset + len(portion)])
+        offset += len(portion)
         start = len(keyword) + 1 if first_line else 0
         breaks = _wrap_positions(text, no_break, width, start)
         is_last = number == len(portions) - 1
@@ -226,20 +340,33 @@ def _wrapped_string(prefix: str, keyword: str, value: str, do_wrap: bool) -> tup
     return tuple(lines)
 
 
+def _inside_directives(value: str, language: str | None, translated: bool) -> list[bool]:
+    """For each character of ``value``: inside a valid format directive, after its first
+    character (write-po.c forbids a break there)."""
+    inside = [False] * len(value)
+    for directive in formats.directive_spans(language, value, translated):
+        if directive.valid:
+            inside[directive.start + 1 : directive.end] = [True] * (
+                directive.end - directive.start - 1
+            )
+    return inside
+
+
 _VALUE_LINES = re.compile(r"[^\n]*\n|[^\n]+")  # only "\n" ends a line, unlike str.splitlines
 
 
-def _escaped(portion: str) -> tuple[str, list[bool]]:
-    """The portion with C escapes, and where a break is forbidden (inside an escape sequence)."""
+def _escaped(portion: str, inside: Sequence[bool]) -> tuple[str, list[bool]]:
+    """The portion with C escapes, and where a break is forbidden: inside an escape sequence,
+    or where ``inside`` says (inside a format directive)."""
     chars: list[str] = []
     no_break: list[bool] = []
-    for char in portion:
+    for char, in_directive in zip(portion, inside, strict=True):
         if char in _ESCAPES:
             chars += ["\\", _ESCAPES[char]]
-            no_break += [False, True]
+            no_break += [in_directive, True]
         else:
             chars.append(char)
-            no_break.append(False)
+            no_break.append(in_directive)
     # Don't break immediately before the "\n" that ends a line of the value.
     if portion.endswith("\n"):
         no_break[-2] = True
