@@ -94,7 +94,7 @@ def test_bad_sources_get_one_line_errors(project: Path) -> None:
     errors = result.stderr.splitlines()
     assert "error: seeds/latin1.txt: not UTF-8 (byte 0xf1 at offset 1)" in errors[1]
     assert "error: seeds/vacia.txt: the document is empty" in errors[2]
-    assert "error: seeds/carpeta.txt: is a directory" in errors[0]
+    assert "error: seeds/carpeta.txt: not a regular file" in errors[0]
     assert (project / "locales" / f"{DOC}.pot").exists()
     assert not (project / "locales" / "latin1.pot").exists()
 

@@ -96,5 +96,5 @@ def test_empty_document_is_rejected(tmp_path: Path) -> None:
 def test_directory_named_like_a_document_is_rejected(tmp_path: Path) -> None:
     folder = tmp_path / "carpeta.txt"
     folder.mkdir()
-    with pytest.raises(PipelineError, match="carpeta.txt: is a directory"):
+    with pytest.raises(PipelineError, match="carpeta.txt: not a regular file"):
         load_document(folder, "carpeta.txt")
