@@ -11,6 +11,12 @@ The lines stay short because some PO tools (polib among them) wrap long comments
 word. ``src`` is a digest of the source paragraph the draft was made from, ``pivot`` of the English
 text it went through (Russian only), ``out`` of the text the machine produced: a draft whose msgstr
 no longer matches ``out`` was edited by a person and is never replaced by a machine.
+
+When a person accepts a draft (in ``pipeline review``, or in another editor, which the pipeline
+notices the next time it reads the catalog) the record gains a line ``# mt: accepted``. The text
+is then a person's whatever tool touches the file later: ``msgmerge`` may make the entry fuzzy
+again when its source changes, and the output digest still matches, but an accepted record is
+never taken for an unedited machine draft.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dataclasses import dataclass
 import polib
 
 PREFIX = "mt:"
+_ACCEPTED = "accepted"
 _DIGEST_CHARS = 12
 
 
@@ -39,6 +46,7 @@ class Provenance:
     src: str  # digest of the source paragraph
     out: str  # digest of the machine output
     pivot: str | None = None  # digest of the pivot-language text, when the route pivots
+    accepted: bool = False  # a person accepted the text: no machine may replace it
 
     def to_comment(self) -> str:
         """The comment lines' text (without the leading ``# ``)."""
@@ -46,22 +54,25 @@ class Provenance:
         if self.pivot is not None:
             digests.append(f"pivot={self.pivot}")
         digests.append(f"out={self.out}")
-        return "\n".join(
-            [
-                f"{PREFIX} engine={self.engine} route={'>'.join(self.route)}",
-                f"{PREFIX} packages={','.join(self.packages)}",
-                f"{PREFIX} {' '.join(digests)}",
-            ]
-        )
+        lines = [
+            f"{PREFIX} engine={self.engine} route={'>'.join(self.route)}",
+            f"{PREFIX} packages={','.join(self.packages)}",
+            f"{PREFIX} {' '.join(digests)}",
+        ]
+        if self.accepted:
+            lines.append(f"{PREFIX} {_ACCEPTED}")
+        return "\n".join(lines)
 
     @classmethod
     def from_comment(cls, comment: str) -> Provenance | None:
         """Parse the ``mt:`` lines of a translator comment; None if there is no whole record."""
         fields: dict[str, str] = {}
+        accepted = False
         for line in comment.splitlines():
             words = line.split()
             if words and words[0] == PREFIX:
                 fields.update(word.split("=", 1) for word in words[1:] if "=" in word)
+                accepted = accepted or words[1:] == [_ACCEPTED]
         try:
             return cls(
                 engine=fields["engine"],
@@ -70,13 +81,22 @@ class Provenance:
                 src=fields["src"],
                 out=fields["out"],
                 pivot=fields.get("pivot"),
+                accepted=accepted,
             )
         except KeyError:
             return None
 
     def made(self, msgstr: str) -> bool:
-        """True if ``msgstr`` is still exactly what the machine wrote (nobody edited it)."""
-        return digest(msgstr) == self.out
+        """True if ``msgstr`` is still exactly what the machine wrote and nobody accepted it."""
+        return not self.accepted and digest(msgstr) == self.out
+
+
+def record_acceptance(entry: polib.POEntry) -> None:
+    """Mark the entry's provenance record (if any) accepted: its text is now a person's."""
+    record = read_provenance(entry)
+    if record is not None and not record.accepted:
+        # appended, not rewritten: the record's own lines stay as the file has them
+        entry.tcomment = f"{entry.tcomment}\n{PREFIX} {_ACCEPTED}"
 
 
 def read_provenance(entry: polib.POEntry) -> Provenance | None:

@@ -34,7 +34,7 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.provenance import Provenance, read_provenance, write_provenance
+from pipeline.provenance import Provenance, read_provenance, record_acceptance, write_provenance
 
 __all__ = [
     "State",
@@ -119,12 +119,14 @@ def mark_fuzzy(entry: polib.POEntry) -> None:
 def mark_reviewed(entry: polib.POEntry, translation: str | None = None) -> None:
     """Accept the entry's translation (or ``translation``): not fuzzy, no previous source.
 
-    Translator comments, provenance included, stay: they say how the accepted text was made.
+    Translator comments, provenance included, stay: they say how the accepted text was made, and
+    the record notes the acceptance, so no later tool run can pass the text off as a machine's.
     """
     if translation is not None:
         entry.msgstr = translation
     entry.flags = [flag for flag in entry.flags if flag != FUZZY]
     _forget_previous_source(entry)
+    record_acceptance(entry)
 
 
 def set_machine_draft(entry: polib.POEntry, translation: str, record: Provenance) -> None:

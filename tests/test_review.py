@@ -151,7 +151,7 @@ def test_accept_clears_fuzzy_and_previous_source_keeps_comments_and_signs_header
     for entry in (first, changed):
         assert not entry.fuzzy
         assert entry.previous_msgid is None
-        assert entry.tcomment == PROVENANCE
+        assert entry.tcomment == f"{PROVENANCE}\nmt: accepted"  # the record says a person took it
     assert (first.msgstr, changed.msgstr) == ("Первый абзац.", "Старый текст.")
     assert po.find("Cuarto párrafo.").fuzzy
     assert po.metadata["Last-Translator"] == REVIEWER
@@ -186,7 +186,7 @@ def test_edit_saves_the_editors_text_as_the_accepted_translation(
     assert result.exit_code == 0, result.output
     entry = load(project).find("Primer párrafo.")
     assert (entry.msgstr, entry.fuzzy) == ("Исправленный абзац.", False)
-    assert entry.tcomment == PROVENANCE
+    assert entry.tcomment == f"{PROVENANCE}\nmt: accepted"
     assert load(project).metadata["Last-Translator"] == REVIEWER
 
 

@@ -27,7 +27,7 @@ import polib
 
 from pipeline.catalog import catalog_header
 from pipeline.gettext.fuzzy import FuzzyIndex, is_header, is_translated
-from pipeline.provenance import read_provenance, write_provenance
+from pipeline.provenance import read_provenance, record_acceptance, write_provenance
 
 # What gettext assumes when a catalog's header declares no plural forms.
 _DEFAULT_NPLURALS = 2
@@ -158,6 +158,10 @@ def _carry_over(
     if fuzzy and not was_fuzzy:
         # A person's translation of the old text: the machine has no claim on it any more.
         write_provenance(entry, None)
+    elif not was_fuzzy and is_translated(old):
+        # Accepted outside the pipeline (Poedit clears the flag only): note it while we can see
+        # it, before another tool (msgmerge) makes the entry fuzzy again.
+        record_acceptance(entry)
     if (fuzzy or was_fuzzy or _needs_review(new, old)) and is_translated(entry):
         entry.flags.append("fuzzy")
         previous = _made_from(old, fuzzy) if was_fuzzy else _identity(old)
