@@ -20,7 +20,7 @@ import polib
 
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, source_digest
-from pipeline.gettext import write_po
+from pipeline.gettext import read_po, write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
 from pipeline.mt import routes
@@ -35,7 +35,7 @@ SAVE_INTERVAL_SECONDS = 5.0
 # A window is the work lost to an interruption, and the pool one length-sorted batching draws
 # from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds.
 WINDOW_SECONDS = 10.0
-FIRST_WINDOW_SENTENCES = 64
+FIRST_WINDOW_SENTENCES = 8  # small, so that a first save comes seconds after the start
 WINDOW_LIMITS = (16, 1024)
 
 Pair = tuple[str, str]
@@ -43,21 +43,73 @@ EngineProvider = Callable[[Pair], Translator]
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 
+EntryKey = tuple[str | None, str]  # (msgctxt, msgid)
+
+
 @dataclass
 class Target:
-    """One catalog being filled: saved when its last job is done, or on the periodic save."""
+    """One catalog being filled: saved when its last job is done, or on the periodic save.
+
+    Drafts wait in ``pending`` until a save. A save first looks at the file on disk: if someone
+    saved it since the run read it (a reviewer in Poedit, ``pipeline review``), the drafts go
+    into what is on disk now, entry by entry, and only into entries still as they were planned;
+    everything else a person changed, header and comments included, is kept as they saved it.
+    """
 
     path: Path
     display: str
     lang: str
     catalog: polib.POFile
     remaining: int = 0
-    dirty: bool = False
+    seen: bytes | None = None  # the file's bytes when last read or written by this run
+    planned: dict[EntryKey, tuple] = field(default_factory=dict)
+    pending: dict[EntryKey, tuple[str, Provenance]] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)  # entries a person changed meanwhile
+
+    def plan(self, entry: polib.POEntry) -> None:
+        self.planned[_key(entry)] = _as_planned(entry)
+
+    def draft(self, entry: polib.POEntry, text: str, record: Provenance) -> None:
+        self.pending[_key(entry)] = (text, record)
 
     def save(self) -> None:
-        if self.dirty:
-            write_po(self.catalog, self.path)
-            self.dirty = False
+        if not self.pending:
+            return
+        on_disk = _read_bytes(self.path)
+        if on_disk != self.seen and on_disk is not None:
+            self.catalog = read_po(self.path, self.display)
+        live = {_key(entry): entry for entry in live_entries(self.catalog)}
+        for key, (text, record) in self.pending.items():
+            entry = live.get(key)
+            if entry is not None and _as_planned(entry) == self.planned[key]:
+                set_machine_draft(entry, text, record)
+                self.planned[key] = _as_planned(entry)
+            else:
+                line = f":{entry.linenum}" if entry is not None and entry.linenum else ""
+                self.conflicts.append(
+                    f"{self.display}{line}: changed by someone else during the run; "
+                    "their version is kept and no draft was written there"
+                )
+        self.pending.clear()
+        write_po(self.catalog, self.path)
+        self.seen = _read_bytes(self.path)
+
+
+def _key(entry: polib.POEntry) -> EntryKey:
+    return entry.msgctxt, entry.msgid
+
+
+def _as_planned(entry: polib.POEntry) -> tuple:
+    """What a person could change in an entry, to tell whether it is still as planned."""
+    plural = tuple(sorted(entry.msgstr_plural.items()))
+    return entry.msgstr, plural, tuple(entry.flags), entry.tcomment, entry.previous_msgid
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 @dataclass
@@ -134,7 +186,8 @@ def plan_translation(
             if catalog is None:
                 continue
             path = settings.catalog_path(document.doc_id, lang)
-            target = Target(path, settings.relative(path), lang, catalog)
+            seen = _read_bytes(path)  # read again, beside the parse: the base for later saves
+            target = Target(path, settings.relative(path), lang, catalog, seen=seen)
             legs = route(settings, lang)
             for entry in catalog:
                 pivot_text = reviewed_pivot.get(entry.msgid) if len(legs) > 1 else None
@@ -142,6 +195,7 @@ def plan_translation(
                 if reason is None:
                     continue
                 plan.jobs.append(_job(target, entry, reason, legs, pivot_text, glossaries[lang]))
+                target.plan(entry)
                 target.remaining += 1
             plan.targets.append(target)
     return plan
@@ -207,7 +261,8 @@ def run_plan(
             _translate_window(window, engines, outcome, on_progress, memory)
             sizer.measured(sum(job.sentence_count for job in window), window_started)
             finished = {id(job.target): job.target for job in window if job.target.remaining == 0}
-            due = time.monotonic() - last_save >= save_interval
+            # the first window is saved at once, so that a run killed early keeps its first work
+            due = last_save == started or time.monotonic() - last_save >= save_interval
             for target in plan.targets if due else finished.values():
                 target.save()
             if due:
@@ -215,6 +270,9 @@ def run_plan(
     finally:
         for target in plan.targets:
             target.save()
+            if target.conflicts:
+                outcome.warnings += target.conflicts
+                outcome.drafted[target.display] -= len(target.conflicts)
         outcome.seconds = time.monotonic() - started
     return outcome
 
@@ -379,9 +437,8 @@ def _apply_draft(
         out=digest(text),
         pivot=digest(pivot_text) if pivot_text is not None else None,
     )
-    set_machine_draft(entry, text, record)
+    job.target.draft(entry, text, record)
     job.target.remaining -= 1
-    job.target.dirty = True
     outcome.drafted[job.target.display] += 1
 
 
