@@ -37,6 +37,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+_SIMPLE_LINE = re.compile(
+    r'[ \t]*(?:(msgctxt|msgid|msgid_plural|msgstr)[ \t]+)?"([^"\\]*)"[ \t\r]*'
+)
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
 _SIMPLE_ESCAPES = {
     "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
@@ -88,6 +91,18 @@ def tokens(text: str, codec: str = "utf-8", check_encoding: bool = False) -> Ite
     number = 1
     for number, line in _lines(text):
         obsolete = False
+        if line[:1] == "#" and line[1:2] not in ("~", "|"):  # most lines: a comment, ...
+            yield COMMENT, line[1:], number, False
+            continue
+        simple = None if previous else _SIMPLE_LINE.fullmatch(line)
+        if simple:  # ... or a keyword and one string without escapes, or such a string alone
+            keyword, value = simple.groups()
+            if keyword:
+                yield _KEYWORDS[keyword], None, number, False
+            if check_encoding and _UNDECODABLE.search(value):
+                raise UndecodableBytes(number, "invalid multibyte sequence in a string")
+            yield STRING, value.partition("\0")[0], number, False
+            continue
         ended_by_comment = False
         position, end = 0, len(line)
         while position < end:
@@ -177,75 +192,74 @@ def _unescape(raw: str, line: int, codec: str) -> str:
 
 
 class _Parser:
-    """po-gram.y over the lexer's tokens, with one token of lookahead."""
+    """po-gram.y over the lexer's tokens, with one token of lookahead (the current token is
+    ``kind, value, line, obsolete``)."""
 
     def __init__(self, stream: Iterator[Token]) -> None:
-        self._stream = stream
-        self._advance()
-
-    def _advance(self) -> None:
-        self.kind, self.value, self.line, self.obsolete = next(self._stream)
+        self._next = stream.__next__
+        self.kind, self.value, self.line, self.obsolete = self._next()
 
     def events(self) -> Iterator[tuple[str, object]]:
         """("entry", (POEntry, msgid line, domain)) and ("domain", name), in file order."""
         comments: list[str] = []
-        first_line = None
+        first_line = 0
         domain = "messages"
         while self.kind is not EOF:
             if self.kind is COMMENT:
                 comments.append(self.value)
                 first_line = first_line or self.line
-                self._advance()
+                self.kind, self.value, self.line, self.obsolete = self._next()
             elif self.kind is DOMAIN:
-                self._advance()
-                domain = self._expect(STRING, None, "a domain name string after 'domain'")
-                self._advance()
-                yield "domain", domain
-            elif self.kind in (PREV_MSGCTXT, PREV_MSGID, MSGCTXT, MSGID):
-                entry, msgid_line = self._message(comments, first_line)
+                self.kind, self.value, self.line, self.obsolete = self._next()
+                if self.kind is not STRING:
+                    raise self._unexpected("a domain name string after 'domain'")
+                yield "domain", self.value
+                domain = self.value
+                self.kind, self.value, self.line, self.obsolete = self._next()
+            elif self.kind in _MESSAGE_STARTS:
+                entry, msgid_line = self._message(comments, first_line or self.line)
                 yield "entry", (entry, msgid_line, domain)
-                comments, first_line = [], None
+                comments, first_line = [], 0
             else:
                 raise self._unexpected()
 
-    def _message(self, comments: list[str], first_line: int | None) -> tuple[polib.POEntry, int]:
+    def _message(self, comments: list[str], first_line: int) -> tuple[polib.POEntry, int]:
         obsolete = self.obsolete
-        start = self.line
-        previous: dict[str, str | None] = {"ctxt": None, "id": None, "plural": None}
+        previous_msgctxt = previous_msgid = previous_msgid_plural = msgctxt = None
         if self.kind is PREV_MSGCTXT:
-            previous["ctxt"] = self._strings(PREV_STRING, obsolete)
-            self._expect(PREV_MSGID, obsolete, "'#| msgid' after '#| msgctxt'")
+            previous_msgctxt = self._strings(PREV_STRING, obsolete)
+            if self.kind is not PREV_MSGID:
+                raise self._unexpected("'#| msgid' after '#| msgctxt'")
         if self.kind is PREV_MSGID:
-            previous["id"] = self._strings(PREV_STRING, obsolete)
+            previous_msgid = self._strings(PREV_STRING, obsolete)
             if self.kind is PREV_MSGID_PLURAL:
-                previous["plural"] = self._strings(PREV_STRING, obsolete)
-        msgctxt = None
+                previous_msgid_plural = self._strings(PREV_STRING, obsolete)
         if self.kind is MSGCTXT:
             msgctxt = self._strings(STRING, obsolete)
-        self._expect(MSGID, obsolete, "'msgid'")
+        if self.kind is not MSGID:
+            raise self._unexpected("'msgid'")
         msgid_line = self.line
         msgid = self._strings(STRING, obsolete)
-        msgid_plural = ""
-        msgstr = ""
+        msgid_plural = msgstr = ""
         forms: dict[int, str] = {}
-        if self.kind is MSGID_PLURAL:
-            msgid_plural = self._strings(STRING, obsolete)
-            forms = self._plural_forms(obsolete, msgid_line)
-        elif self.kind is MSGSTR:
-            self._check_obsolete(obsolete)
-            self._advance()
+        if self.kind is MSGSTR:
+            if self.obsolete is not obsolete:
+                raise self._inconsistent()
+            self.kind, self.value, self.line, self.obsolete = self._next()
             if self.kind is OPEN:
                 raise PoSyntaxError(msgid_line, "missing 'msgid_plural' section")
-            msgstr = self._strings(STRING, obsolete, advance=False)
+            msgstr = self._strings(STRING, obsolete, keyword=False)
+        elif self.kind is MSGID_PLURAL:
+            msgid_plural = self._strings(STRING, obsolete)
+            forms = self._plural_forms(obsolete, msgid_line)
         else:
             raise PoSyntaxError(msgid_line, "missing 'msgstr' section")
-        entry = _entry(comments, obsolete)
+        entry = _entry(comments, obsolete, first_line)
         entry.msgctxt, entry.msgid, entry.msgid_plural = msgctxt, msgid, msgid_plural
         entry.msgstr, entry.msgstr_plural = msgstr, forms
-        entry.previous_msgctxt = previous["ctxt"]
-        entry.previous_msgid = previous["id"]
-        entry.previous_msgid_plural = previous["plural"]
-        entry.linenum = first_line or start
+        entry.previous_msgctxt = previous_msgctxt
+        entry.previous_msgid = previous_msgid
+        entry.previous_msgid_plural = previous_msgid_plural
         return entry, msgid_line
 
     def _plural_forms(self, obsolete: bool, msgid_line: int) -> dict[int, str]:
@@ -254,45 +268,41 @@ class _Parser:
             raise PoSyntaxError(msgid_line, "missing 'msgstr[]' section")
         while self.kind is MSGSTR:
             line = self.line
-            self._check_obsolete(obsolete)
-            self._advance()
-            self._expect(OPEN, obsolete, "'[' after 'msgstr' of a plural entry")
-            self._advance()
-            index = self._expect(NUMBER, obsolete, "a number in 'msgstr[...]'")
-            self._advance()
-            self._expect(CLOSE, obsolete, "']' in 'msgstr[...]'")
+            index = None
+            for wanted, what in ((OPEN, "'['"), (NUMBER, "a number"), (CLOSE, "']'")):
+                if self.obsolete is not obsolete:
+                    raise self._inconsistent()
+                self.kind, self.value, self.line, self.obsolete = self._next()
+                if self.kind is not wanted:
+                    raise self._unexpected(f"{what} in 'msgstr[N]'")
+                index = self.value if wanted is NUMBER else index
             if index != len(forms):
                 wrong = "first plural form has nonzero index" if not forms else None
                 raise PoSyntaxError(line, wrong or "plural form has wrong index")
             forms[index] = self._strings(STRING, obsolete)
         return forms
 
-    def _strings(self, kind: str, obsolete: bool, advance: bool = True) -> str:
-        """A keyword's string list: the keyword (skipped) and one or more strings, joined."""
-        if advance:
-            self._check_obsolete(obsolete)
-            self._advance()
+    def _strings(self, kind: str, obsolete: bool, keyword: bool = True) -> str:
+        """A string list: the current keyword (unless ``keyword`` is false) and the one or more
+        strings after it, joined."""
+        if keyword:
+            if self.obsolete is not obsolete:
+                raise self._inconsistent()
+            self.kind, self.value, self.line, self.obsolete = self._next()
+        if self.kind is not kind:
+            raise self._unexpected()
         parts = []
         while self.kind is kind:
-            self._check_obsolete(obsolete)
+            if self.obsolete is not obsolete:
+                raise self._inconsistent()
             parts.append(self.value)
-            self._advance()
-        if not parts:
-            raise self._unexpected()
-        return "".join(parts)
+            self.kind, self.value, self.line, self.obsolete = self._next()
+        return parts[0] if len(parts) == 1 else "".join(parts)
 
-    def _expect(self, kind: str, obsolete: bool | None, what: str) -> object:
-        if self.kind is not kind:
-            raise self._unexpected(what)
-        if obsolete is not None:
-            self._check_obsolete(obsolete)
-        return self.value
-
-    def _check_obsolete(self, obsolete: bool) -> None:
-        if self.obsolete != obsolete:
-            raise PoSyntaxError(
-                self.line, "inconsistent use of #~ (mark every line of the entry, or none)"
-            )
+    def _inconsistent(self) -> PoSyntaxError:
+        return PoSyntaxError(
+            self.line, "inconsistent use of #~ (mark every line of the entry, or none)"
+        )
 
     def _unexpected(self, wanted: str | None = None) -> PoSyntaxError:
         found = "end of file" if self.kind is EOF else repr(self.kind)
@@ -302,15 +312,20 @@ class _Parser:
         return PoSyntaxError(self.line, f"syntax error: unexpected {found}{detail}")
 
 
+_MESSAGE_STARTS = frozenset((PREV_MSGCTXT, PREV_MSGID, MSGCTXT, MSGID))
+
+
 # ================================================================== comments, as gettext sorts them
 
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 _SOLARIS_REFERENCE = re.compile(r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*:([0-9]+)[ \t\n]*")
 _REFERENCE = re.compile(r"[^ \t\n]+")
+_WORD_REFERENCE = re.compile(r"([^ \t\n]+?):([0-9]+)(?![^ \t\n])|([^ \t\n]+)")
+_SPACED_COLON = re.compile(r"[ \t\n]:|:[ \t\n]")
 _SPACES = " \t\n"
 
 
-def _entry(comments: list[str], obsolete: bool) -> polib.POEntry:
+def _entry(comments: list[str], obsolete: bool, line: int) -> polib.POEntry:
     """An entry with the comments that preceded it, sorted as read-catalog-abstract.c does."""
     translator: list[str] = []
     extracted: list[str] = []
@@ -325,7 +340,7 @@ def _entry(comments: list[str], obsolete: bool) -> polib.POEntry:
         elif marker in (",", "!"):
             flags += _flags(text[1:])
         else:
-            solaris = _SOLARIS_REFERENCE.fullmatch(text)
+            solaris = text[2:6] == "ile:" and _SOLARIS_REFERENCE.fullmatch(text)
             if solaris:
                 occurrences.append((solaris[1], str(int(solaris[2]))))
             else:
@@ -336,6 +351,7 @@ def _entry(comments: list[str], obsolete: bool) -> polib.POEntry:
         comment=comment_text(extracted),
         occurrences=occurrences,
         flags=flags,
+        linenum=line,
     )
     entry.tcomment_lines = translator
     entry.comment_lines = extracted
@@ -362,6 +378,11 @@ def _flags(text: str) -> list[str]:
 def _references(text: str) -> list[tuple[str, str]]:
     """``#:`` references as po_parse_comment_filepos reads them: "file:line", "file: line",
     "file :line", or a file alone (line "")."""
+    if not _SPACED_COLON.search(text):  # each word on its own: "file:12" or "file"
+        return [
+            (file, line if line[0] != "0" else str(int(line))) if file else (word, "")
+            for file, line, word in _WORD_REFERENCE.findall(text)
+        ]
     found: list[tuple[str, str]] = []
     position, end = 0, len(text)
     while position < end:

@@ -37,6 +37,11 @@ class PluralError(ValueError):
     """An expression gettext cannot parse."""
 
 
+# Bison's default YYMAXDEPTH: plural.y's parser gives up ("memory exhausted") on a deeper stack.
+_MAX_DEPTH = 10000
+_TERNARY = 0  # the precedence of "?:", below the binary operators' 1..6
+
+
 def _tokens(text: str) -> list[str | int]:
     """The expression's tokens up to ``;``, a newline or the end, as plural.y's lexer reads."""
     found: list[str | int] = []
@@ -53,60 +58,90 @@ def _tokens(text: str) -> list[str | int]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[str | int]) -> None:
-        self._tokens = tokens
-        self._position = 0
+    """plural.y's LALR parser as operator precedence with an explicit stack, so that nesting
+    deeper than bison's stack is refused as gettext refuses it (and Python never recurses)."""
 
-    def _peek(self) -> str | int | None:
-        return self._tokens[self._position] if self._position < len(self._tokens) else None
+    def __init__(self) -> None:
+        self._stack: list[object] = []  # operators (str) and parsed operands (callables)
 
-    def _take(self) -> str | int | None:
-        token = self._peek()
-        self._position += 1
-        return token
-
-    def parse(self) -> Expression:
-        expression = self._expression(0)
-        if self._peek() is not None:
-            raise PluralError(f"unexpected {self._peek()!r}")
-        return expression
-
-    def _expression(self, lowest: int) -> Expression:
-        left = self._operand()
-        while True:
-            token = self._peek()
-            if token == "?" and lowest == 0:
-                self._take()
-                then = self._expression(0)
-                if self._take() != ":":
-                    raise PluralError("'?' without ':'")
-                otherwise = self._expression(0)
-                left = _conditional(left, then, otherwise)
+    def parse(self, tokens: list[str | int]) -> Expression:
+        expect_operand = True
+        for token in tokens:
+            if expect_operand:
+                if token in ("!", "("):
+                    self._push(token)
+                elif token == "n" or isinstance(token, int):
+                    self._push(_variable if token == "n" else _constant(token))
+                    expect_operand = False
+                else:
+                    raise PluralError(f"unexpected {token!r}")
                 continue
-            if not isinstance(token, str) or token not in _BINARY:
-                return left
-            precedence, function = _BINARY[token]
-            if precedence < max(lowest, 1):
-                return left
-            self._take()
-            right = self._expression(precedence + 1)
-            left = _binary(function, left, right)
+            if token == ")":
+                self._reduce(_TERNARY)
+                if self._stack[-2:-1] != ["("]:
+                    raise PluralError("')' without '('")
+                self._push(")")  # counts towards the depth before it is reduced
+                del self._stack[-1]
+                inner = self._stack.pop()
+                self._stack[-1] = inner
+            elif token == ":":
+                self._reduce(_TERNARY)
+                if self._stack[-2:-1] != ["?"]:
+                    raise PluralError("':' without '?'")
+                self._push(":")
+                expect_operand = True
+            elif token == "?":
+                self._reduce(_TERNARY + 1)
+                self._push("?")
+                expect_operand = True
+            elif isinstance(token, str) and token in _BINARY:
+                self._reduce(_BINARY[token][0])
+                self._push(token)
+                expect_operand = True
+            else:
+                raise PluralError(f"unexpected {token!r}")
+        if expect_operand:
+            raise PluralError("expression expected")
+        self._reduce(_TERNARY)
+        if len(self._stack) != 1:
+            raise PluralError("unbalanced '(' or '?'")
+        return self._stack[0]
 
-    def _operand(self) -> Expression:
-        token = self._take()
-        if token == "!":
-            inner = self._operand()
-            return lambda n: int(not inner(n))
-        if token == "n":
-            return lambda n: n
-        if isinstance(token, int):
-            return lambda n: token
-        if token == "(":
-            inner = self._expression(0)
-            if self._take() != ")":
-                raise PluralError("'(' without ')'")
-            return inner
-        raise PluralError("expression expected" if token is None else f"unexpected {token!r}")
+    def _push(self, item: object) -> None:
+        self._stack.append(item)
+        if len(self._stack) + 1 >= _MAX_DEPTH:  # + bison's initial state
+            raise PluralError("expression nested too deeply")
+
+    def _reduce(self, lowest: int) -> None:
+        """Reduce the operations at the top of the stack that bind at least as tightly as
+        ``lowest`` (``?:`` is right-associative; the binary operators are left-associative)."""
+        stack = self._stack
+        while len(stack) >= 2:
+            operator = stack[-2]
+            if operator == "!":
+                stack[-2:] = [_negation(stack[-1])]
+            elif isinstance(operator, str) and operator in _BINARY and len(stack) >= 3:
+                if _BINARY[operator][0] < lowest:
+                    return
+                left, right = stack[-3], stack[-1]
+                stack[-3:] = [_binary(_BINARY[operator][1], left, right)]
+            elif operator == ":" and lowest <= _TERNARY and len(stack) >= 5:
+                test, then, otherwise = stack[-5], stack[-3], stack[-1]
+                stack[-5:] = [_conditional(test, then, otherwise)]
+            else:
+                return
+
+
+def _variable(n: int) -> int:
+    return n
+
+
+def _constant(value: int) -> Expression:
+    return lambda n: value
+
+
+def _negation(inner: Expression) -> Expression:
+    return lambda n: int(not inner(n))
 
 
 def _conditional(test: Expression, then: Expression, otherwise: Expression) -> Expression:
@@ -120,7 +155,7 @@ def _binary(function: Callable[[int, int], int], left: Expression, right: Expres
 def parse_plural(text: str) -> Expression:
     """The expression at the start of ``text`` (up to ``;``); PluralError when gettext's parser
     would refuse it."""
-    return _Parser(_tokens(text)).parse()
+    return _Parser().parse(_tokens(text))
 
 
 @functools.lru_cache(maxsize=256)
@@ -142,4 +177,6 @@ def plural_problem(text: str, nplurals: int) -> str | None:
                 )
     except ZeroDivisionError:
         return "plural expression can produce division by zero"
+    except RecursionError:  # thousands of nested operations: gettext can, Python cannot
+        return "plural expression nested too deeply to evaluate"
     return None
