@@ -16,20 +16,20 @@ _TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()n])|([
 
 Expression = Callable[[int], int]
 
-_BINARY: dict[str, tuple[int, Callable[[int, int], int]]] = {  # operator: precedence, function
-    "||": (1, lambda a, b: int(bool(a) or bool(b))),
-    "&&": (2, lambda a, b: int(bool(a) and bool(b))),
-    "==": (3, lambda a, b: int(a == b)),
-    "!=": (3, lambda a, b: int(a != b)),
-    "<": (4, lambda a, b: int(a < b)),
-    ">": (4, lambda a, b: int(a > b)),
-    "<=": (4, lambda a, b: int(a <= b)),
-    ">=": (4, lambda a, b: int(a >= b)),
-    "+": (5, lambda a, b: (a + b) & _MASK),
-    "-": (5, lambda a, b: (a - b) & _MASK),
-    "*": (6, lambda a, b: (a * b) & _MASK),
-    "/": (6, lambda a, b: a // b),
-    "%": (6, lambda a, b: a % b),
+_PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4}
+_PRECEDENCE |= {"+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
+_STRICT: dict[str, Callable[[int, int], int]] = {  # the operators that evaluate both sides
+    "==": lambda a, b: int(a == b),
+    "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b),
+    ">": lambda a, b: int(a > b),
+    "<=": lambda a, b: int(a <= b),
+    ">=": lambda a, b: int(a >= b),
+    "+": lambda a, b: (a + b) & _MASK,
+    "-": lambda a, b: (a - b) & _MASK,
+    "*": lambda a, b: (a * b) & _MASK,
+    "/": lambda a, b: a // b,
+    "%": lambda a, b: a % b,
 }
 
 
@@ -94,8 +94,8 @@ class _Parser:
                 self._reduce(_TERNARY + 1)
                 self._push("?")
                 expect_operand = True
-            elif isinstance(token, str) and token in _BINARY:
-                self._reduce(_BINARY[token][0])
+            elif isinstance(token, str) and token in _PRECEDENCE:
+                self._reduce(_PRECEDENCE[token])
                 self._push(token)
                 expect_operand = True
             else:
@@ -120,11 +120,11 @@ class _Parser:
             operator = stack[-2]
             if operator == "!":
                 stack[-2:] = [_negation(stack[-1])]
-            elif isinstance(operator, str) and operator in _BINARY and len(stack) >= 3:
-                if _BINARY[operator][0] < lowest:
+            elif isinstance(operator, str) and operator in _PRECEDENCE and len(stack) >= 3:
+                if _PRECEDENCE[operator] < lowest:
                     return
                 left, right = stack[-3], stack[-1]
-                stack[-3:] = [_binary(_BINARY[operator][1], left, right)]
+                stack[-3:] = [_binary(operator, left, right)]
             elif operator == ":" and lowest <= _TERNARY and len(stack) >= 5:
                 test, then, otherwise = stack[-5], stack[-3], stack[-1]
                 stack[-5:] = [_conditional(test, then, otherwise)]
@@ -148,7 +148,13 @@ def _conditional(test: Expression, then: Expression, otherwise: Expression) -> E
     return lambda n: then(n) if test(n) else otherwise(n)
 
 
-def _binary(function: Callable[[int, int], int], left: Expression, right: Expression) -> Expression:
+def _binary(operator: str, left: Expression, right: Expression) -> Expression:
+    """C's binary operators; || and && leave the right side alone when the left decides."""
+    if operator == "||":
+        return lambda n: 1 if left(n) or right(n) else 0
+    if operator == "&&":
+        return lambda n: 1 if left(n) and right(n) else 0
+    function = _STRICT[operator]
     return lambda n: function(left(n), right(n))
 
 
