@@ -11,7 +11,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipeline.errors import PipelineError
 from pipeline.gettext import check_po, parse_po
 from pipeline.gettext.plural import parse_plural, plural_problem
 
@@ -202,4 +205,33 @@ def test_check_po_finds_a_problem_when_msgfmt_check_fails(case: str, tmp_path: P
         env={**os.environ, "LC_ALL": "C"},
     )
     found = problems(AGREEMENT_CASES[case])
+    assert (found == []) == (msgfmt.returncode == 0), (found, msgfmt.stderr.decode())
+
+
+LINES = (
+    'msgid "a"', 'msgid "b"', 'msgid "a\\n"', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr "x"',
+    'msgstr ""', 'msgstr "\\nx"', "msgstr[0] \"y\"", 'msgstr[1] "z"', '"more"', '"\\q"',
+    '#~ msgid "o"', '#~ msgstr "O"', '#| msgid "old"', '#~| msgid "old"', "# comment", "#, fuzzy",
+    "#. extracted", "#: f.c:1", "", 'msgid "unterminated', 'domain "d"', "#", "#~",
+)  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU msgfmt")
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(lines=st.lists(st.sampled_from(LINES), max_size=12))
+def test_random_catalogs_pass_read_and_check_exactly_when_msgfmt_check_passes(
+    lines: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    text = catalog("\n".join(lines) + "\n")
+    path = tmp_path_factory.mktemp("random") / "random.po"
+    path.write_text(text, encoding="utf-8")
+    msgfmt = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    try:
+        found = check_po(parse_po(text), "random.po")
+    except PipelineError as error:
+        found = [str(error)]
     assert (found == []) == (msgfmt.returncode == 0), (found, msgfmt.stderr.decode())
