@@ -235,3 +235,9 @@ def test_random_catalogs_pass_read_and_check_exactly_when_msgfmt_check_passes(
     except PipelineError as error:
         found = [str(error)]
     assert (found == []) == (msgfmt.returncode == 0), (found, msgfmt.stderr.decode())
+
+
+def test_the_header_is_checked_as_it_will_be_written_after_code_changed_it() -> None:
+    po = parse_po(catalog(PLURAL))
+    po.metadata["Plural-Forms"] = RU_PLURALS
+    assert check_po(po, "doc.po") == ["doc.po:4: 2 plural forms, but the header's nplurals is 3"]

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 import polib
 
 from pipeline.gettext.plural import plural_problem
+from pipeline.gettext.read import header_metadata
 
 _NPLURALS = re.compile(r"nplurals=[ \t\n\v\f\r]*([0-9]*)")
 
@@ -49,12 +50,15 @@ def check_po(po: polib.POFile, name: str) -> list[str]:
 
 
 def _header(po: polib.POFile) -> polib.POEntry | None:
-    """The header as read; for a catalog built in code, the one its metadata makes."""
-    if hasattr(po, "header_entry"):
-        return po.header_entry
+    """The header the catalog will be written with: as read, unless code changed its metadata
+    since (or built the catalog), in which case the one its metadata makes."""
+    read = getattr(po, "header_entry", None)
+    if read is not None and header_metadata(read.msgstr) == po.metadata:
+        return read
     if not po.metadata:
         return None
-    return polib.POEntry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in po.metadata.items()))
+    msgstr = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    return polib.POEntry(msgid="", msgstr=msgstr, linenum=read.linenum if read else 1)
 
 
 def _compiled(entry: polib.POEntry) -> bool:
