@@ -4,8 +4,8 @@ For every file under CORPUS_DIR (recursively; its group is its first folder leve
 ``gettext-tests``; files directly in CORPUS_DIR, such as its README, are not part of the corpus):
 
 * msgfmt accepts it: ``msgfmt --check -o /dev/null FILE`` exits 0 (LC_ALL=C);
-* the pipeline accepts it: ``pipeline.gettext.read_po`` raises no PipelineError; any other
-  exception is a crash (a bug);
+* the pipeline accepts it: ``pipeline.gettext.read_po`` raises no PipelineError and
+  ``pipeline.gettext.check_po`` finds no problem; any other exception is a crash (a bug);
 * for files both accept: the pipeline's bytes equal ``msgcat --force-po FILE``'s (LC_ALL=C).
   msgcat refuses some files that msgfmt --check accepts (a ``.po`` file declaring
   ``charset=CHARSET``, a missing charset with non-ASCII text): those have nothing to compare
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.errors import PipelineError  # noqa: E402
-from pipeline.gettext import format_po_bytes, read_po  # noqa: E402
+from pipeline.gettext import check_po, format_po_bytes, read_po  # noqa: E402
 
 GETTEXT_ENV = {**os.environ, "LC_ALL": "C"}
 TOOL_TIMEOUT = 60  # seconds; a gettext tool that takes longer on one file has hung
@@ -93,6 +93,7 @@ def examine(corpus: Path, path: Path) -> Result:
 def _pipeline_result(name: str, path: Path, msgfmt_ok: bool) -> Result:
     try:
         po = read_po(path, name)
+        problems = check_po(po, name)
         ours = format_po_bytes(po)
     except PipelineError as error:
         return Result(name, msgfmt_ok, "rejected", None, str(error))
@@ -101,6 +102,8 @@ def _pipeline_result(name: str, path: Path, msgfmt_ok: bool) -> Result:
         where = f"{Path(frame.filename).name}:{frame.lineno}"
         crash = f"{type(error).__name__}: {error} ({where})"
         return Result(name, msgfmt_ok, "crashed", None, crash)
+    if problems:
+        return Result(name, msgfmt_ok, "rejected", None, problems[0])
     if not msgfmt_ok:
         return Result(name, msgfmt_ok, "accepted", None)
     msgcat = _run_tool(["msgcat", "--force-po", str(path)])

@@ -241,17 +241,19 @@ def translate(
     English (reviewed English where there is one).
     """
     from pipeline.locales import select_languages
+    from pipeline.lock import translate_lock
     from pipeline.mt.packages import ensure_installed
     from pipeline.mt.routes import Pair
 
     chosen = select_languages(settings, langs)
-    loaded = extract_quietly(settings, documents)
 
     def installed_engines(pairs):
         ensure_installed(settings, [Pair(*pair) for pair in pairs])
         return argos_engines_for(engine)
 
-    translate_with_progress(settings, loaded, chosen, installed_engines)
+    with translate_lock(settings):
+        loaded = extract_quietly(settings, documents)
+        translate_with_progress(settings, loaded, chosen, installed_engines)
     exit_if_any_failed()
 
 
@@ -269,9 +271,8 @@ def run(settings: Settings, **engine: int | str) -> None:
     sources are still extracted and published (translations pending), the missing models are
     named with both ways to get them, and the exit code is 3.
     """
+    from pipeline.lock import translate_lock
     from pipeline.mt.packages import ensure_installed, install_packages, missing_packages
-
-    loaded = extract_quietly(settings, ())
 
     def engines_installing_missing(_pairs):
         if missing_packages(settings):
@@ -287,9 +288,11 @@ def run(settings: Settings, **engine: int | str) -> None:
 
     skipped = False
     try:
-        translate_with_progress(
-            settings, loaded, settings.target_languages, engines_installing_missing
-        )
+        with translate_lock(settings):
+            loaded = extract_quietly(settings, ())
+            translate_with_progress(
+                settings, loaded, settings.target_languages, engines_installing_missing
+            )
     except ModelsUnavailable as exc:
         click.echo(f"warning: not translated: {exc}", err=True)
         skipped = True

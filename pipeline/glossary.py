@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.files import read_regular_file
 from pipeline.gettext import read_po
 from pipeline.units import is_fuzzy, is_translated, live_entries
 
@@ -79,9 +80,11 @@ def _display(path: Path) -> str:
 def _read_tsv(path: Path) -> list[tuple[int, Term]]:
     """(line number, term) for each entry; ``#`` comments and blank lines are skipped."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, _display(path), "a glossary file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PipelineError(f"{_display(path)}: not UTF-8; save the file as UTF-8") from exc
+    except OSError as exc:
+        raise PipelineError(f"{_display(path)}: cannot read the glossary: {exc.strerror}") from exc
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,7 @@ def find_catalogs(settings: Settings, langs: Iterable[str] | None = None) -> lis
     for doc_id in sorted(docs):
         for lang in languages:
             path = settings.catalog_path(doc_id, lang)
-            found.append(CatalogFile(doc_id, lang, path, path.is_file()))
+            found.append(CatalogFile(doc_id, lang, path, _present(path)))
     return found
 
 
@@ -71,13 +72,19 @@ def unconfigured_catalogs(settings: Settings) -> list[str]:
     ]
 
 
+def _present(path: Path) -> bool:
+    """Anything at the path (a folder, pipe or broken link too) is there, so that reading it
+    reports what is wrong instead of the catalog being taken for one not made yet."""
+    return os.path.lexists(path)
+
+
 def _catalogs_of(settings: Settings, lang: str) -> list[Path]:
     return sorted((settings.locales / lang / "LC_MESSAGES").glob("*.po"))
 
 
 def read_if_present(settings: Settings, path: Path) -> polib.POFile | None:
     """A catalog or template, or None when there is none yet; errors name it project-relative."""
-    return read_po(path, settings.relative(path)) if path.exists() else None
+    return read_po(path, settings.relative(path)) if _present(path) else None
 
 
 def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | None:

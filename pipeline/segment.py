@@ -7,12 +7,12 @@ so editing one paragraph of a source touches exactly one catalog entry.
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.files import read_regular_file
 
 # Short lines without final punctuation are headlines (first) or captions/credits (elsewhere).
 HEADLINE_MAX_CHARS = 200
@@ -68,13 +68,7 @@ def read_source(path: Path, name: str | None = None) -> str:
     """The text of a source file: UTF-8 (a BOM is dropped), line endings normalised to ``\\n``."""
     name = name or str(path)
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            # a FIFO or device would block the read, a directory cannot be read as text
-            raise PipelineError(
-                f"{name}: not a regular file (a directory, pipe or device); "
-                "replace it with a text file or move it out of the seeds folder"
-            )
-        data = path.read_bytes()
+        data = read_regular_file(path, name, "a UTF-8 text file")
     except OSError as exc:
         raise PipelineError(f"{name}: cannot read the source document: {exc.strerror}") from exc
     try:

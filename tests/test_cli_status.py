@@ -68,9 +68,9 @@ def test_a_catalog_with_a_syntax_error_is_named_with_its_line(qa_project: Path) 
     assert result.exit_code == 1
     line = len(catalog.read_text("utf-8").splitlines())
     assert result.stderr == (
-        f"error: locales/ru/LC_MESSAGES/visita.po:{line}: syntax error in PO file: unexpected "
-        "line; fix it (e.g. with `msgfmt --check locales/ru/LC_MESSAGES/visita.po`) or restore "
-        "it from version control\n"
+        f"error: locales/ru/LC_MESSAGES/visita.po:{line}: syntax error in PO file: keyword "
+        '"this" unknown; fix it (e.g. with `msgfmt --check locales/ru/LC_MESSAGES/visita.po`) '
+        "or restore it from version control\n"
     )
 
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from pipeline.gettext import format_po, merge, parse_po
@@ -69,8 +70,12 @@ def test_restored_paragraph_gets_its_translation_back_and_no_obsolete_copy_remai
 
 
 def test_an_obsolete_copy_of_an_active_message_left_by_an_older_run_is_dropped() -> None:
-    doubled = CATALOG + '\n#~ msgid "Segundo párrafo."\n#~ msgstr "Second paragraph."\n'
-    merged = merge(parsed(TEMPLATE), parsed(doubled), "en")
+    # The reader rejects such a file (as msgfmt does), so the older run's catalog is built here.
+    doubled = parsed(CATALOG)
+    doubled.append(
+        polib.POEntry(msgid="Segundo párrafo.", msgstr="Second paragraph.", obsolete=True)
+    )
+    merged = merge(parsed(TEMPLATE), doubled, "en")
     assert obsolete(merged) == []
 
 

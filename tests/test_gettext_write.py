@@ -269,8 +269,9 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 def test_non_utf8_catalog_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "doc.po"
-    path.write_bytes('msgid "a"\nmsgstr "año"\n'.encode("latin-1"))
-    with pytest.raises(PipelineError, match=r"doc\.po:2: not valid UTF-8; convert"):
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_bytes(f'{header}msgid "a"\nmsgstr "año"\n'.encode("latin-1"))
+    with pytest.raises(PipelineError, match=r"doc\.po:5: not valid UTF-8, .*; convert"):
         read_po(path)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline.atomic import write_bytes_atomic
-from pipeline.gettext import formats, linebreak
+from pipeline.gettext import formats, linebreak, parse
 from pipeline.gettext.formats import FORMAT_LANGUAGES as _FORMAT_LANGUAGES
 
 PAGE_WIDTH = 79  # msgcat's default --width
@@ -138,7 +138,7 @@ def _updated_header(po: polib.POFile, read: polib.POEntry) -> polib.POEntry:
     fields are written from the dict: a repeated field once), ``po.header`` or
     ``po.metadata_is_fuzzy``; its references and extracted comments are kept either way."""
     header = copy.copy(read)
-    if list(po.metadata.items()) != list(_metadata(read.msgstr).items()):
+    if list(po.metadata.items()) != list(parse.header_metadata(read.msgstr).items()):
         header.msgstr = _metadata_text(po.metadata)
     if (po.header or "") != (read.tcomment or ""):
         header.tcomment = po.header or ""
@@ -150,19 +150,6 @@ def _updated_header(po: polib.POFile, read: polib.POEntry) -> polib.POEntry:
 
 def _metadata_text(metadata: dict[str, str]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in metadata.items())
-
-
-def _metadata(msgstr: str) -> dict[str, str]:
-    """The metadata dict polib makes of a header's msgstr (a repeated field: the last value)."""
-    metadata: dict[str, str] = {}
-    key = None
-    for line in msgstr.splitlines():
-        if ":" in line:
-            key, value = line.split(":", 1)
-            metadata[key] = value.strip()
-        elif key is not None:
-            metadata[key] += "\n" + line.strip()
-    return metadata
 
 
 def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
