@@ -43,9 +43,11 @@ class PipelineGroup(click.Group):
 
 def describe_os_error(exc: OSError, settings: Settings | None) -> str:
     """``file: what went wrong; what to do`` for a failed read or write."""
-    name = exc.filename if exc.filename is not None else "a file"
-    if settings is not None and exc.filename is not None:
-        name = settings.relative(Path(os.fsdecode(exc.filename)))
+    # os.replace(tmp, page) names the temporary file first: the page is what the user knows
+    filename = exc.filename2 if exc.filename2 is not None else exc.filename
+    name = filename if filename is not None else "a file"
+    if settings is not None and filename is not None:
+        name = settings.relative(Path(os.fsdecode(filename)))
     advice = {
         errno.ENOSPC: "free some disk space and run again",
         errno.EDQUOT: "free some disk space and run again",
@@ -380,8 +382,10 @@ def models_import(file: Path) -> None:
     For machines without internet: download the package's link from the index elsewhere and
     import the FILE here. Replaces an installed package of the same pair.
     """
+    from pipeline.files import require_regular_file
     from pipeline.mt.packages import import_package
 
+    require_regular_file(file, str(file), "a downloaded .argosmodel file")
     click.echo(str(import_package(file)))
 
 

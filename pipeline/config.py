@@ -146,7 +146,9 @@ def _check_folders(settings: Settings) -> None:
     root = settings.root.resolve()
     for key in _PATH_KEYS:
         folder = getattr(settings, key)
-        if folder.is_absolute() or not settings.path(folder).resolve().is_relative_to(root):
+        if folder.is_absolute() or not Path(os.path.realpath(settings.path(folder))).is_relative_to(
+            root
+        ):
             raise PipelineError(
                 f"{SETTINGS_FILE}: [tool.pipeline] {key} = {str(folder)!r} is outside the project; "
                 "give a folder inside it, relative to pyproject.toml"

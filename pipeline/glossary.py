@@ -7,6 +7,7 @@ or ``<lang>.po`` (msgid = source term, msgstr = target). A term whose target is 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -60,14 +61,20 @@ def term_pattern(source: str) -> re.Pattern[str]:
 
 def load_glossary(directory: Path, lang: str) -> Glossary:
     """The glossary for ``lang`` from ``directory``; an empty one when there is no file for it."""
+    if os.path.lexists(directory) and not directory.is_dir():
+        raise PipelineError(
+            f"{directory.name}: not a folder; the glossary folder holds <lang>.tsv or <lang>.po "
+            "files: move the file away"
+        )
     tsv, po = directory / f"{lang}.tsv", directory / f"{lang}.po"
-    if tsv.is_file() and po.is_file():
+    # anything at the path counts (a folder, a pipe), so that reading it says what is wrong
+    if os.path.lexists(tsv) and os.path.lexists(po):
         raise PipelineError(
             f"{_display(tsv)} and {_display(po)} both exist; keep one glossary file per language"
         )
-    if tsv.is_file():
+    if os.path.lexists(tsv):
         return Glossary(_unique(_read_tsv(tsv), tsv))
-    if po.is_file():
+    if os.path.lexists(po):
         return Glossary(_unique(_read_po(po), po))
     return Glossary()
 
@@ -108,11 +115,20 @@ def _parse_tsv_line(line: str, where: str) -> Term:
 def _read_po(path: Path) -> list[tuple[int, Term]]:
     """(line number, term) for each live entry that is not fuzzy (the header is none)."""
     catalog = read_po(path, _display(path))
+    for entry in catalog:
+        if _UNDECODED.search(entry.msgid + entry.msgstr):
+            raise PipelineError(
+                f"{_display(path)}:{entry.linenum}: not UTF-8 and no charset declared; convert "
+                "the glossary to UTF-8 or give it a header with its charset"
+            )
     return [
         (entry.linenum, Term(entry.msgid, entry.msgstr if is_translated(entry) else entry.msgid))
         for entry in live_entries(catalog)
         if entry.msgid and not is_fuzzy(entry)
     ]
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the reader kept undecoded (surrogateescape)
 
 
 def _unique(entries: list[tuple[int, Term]], path: Path) -> tuple[Term, ...]:

@@ -25,11 +25,11 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from pipeline.atomic import write_files_atomic, write_text_atomic
+from pipeline.atomic import write_files_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
-from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
+from pipeline.parallel import Coverage, Status, align, coverage
 from pipeline.segment import discover_sources, load_document
 
 PAGE_TEMPLATE = "parallel.html"
@@ -109,17 +109,29 @@ class PublishReport:
 
 
 def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> PublishReport:
-    """Publish every source document, then the index; a failing document does not stop the rest."""
+    """Publish every source document, then the index; a failing document does not stop the rest.
+
+    Every page is rendered before any is written, then all are written at once (staged, then
+    renamed): a template error, a full disk or a read-only folder leaves the site as it was.
+    """
     renderer = Renderer(settings)
     report = PublishReport()
     summaries = []
+    pages: dict[Path, str] = {}
+    stale: list[Path] = []
     for path in discover_sources(settings.seeds, settings.source_glob):
         try:
-            summaries.append(publish_document(settings, renderer, path, options, report))
+            summary, document_pages, document_stale = render_document(
+                settings, renderer, path, options, report
+            )
         except PipelineError as exc:
             report.errors.append(str(exc))
             summaries.append(DocumentSummary(doc_id=path.stem, title=path.stem, error=str(exc)))
-    index = renderer.html(
+            continue
+        summaries.append(summary)
+        pages |= document_pages
+        stale += document_stale
+    pages[settings.output / "index.html"] = renderer.html(
         INDEX_TEMPLATE,
         page_lang="en",
         documents=summaries,
@@ -127,18 +139,25 @@ def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> P
         target_languages=settings.target_languages,
         options=options,
     )
-    _write(settings, settings.output / "index.html", index, report)
+    written = write_files_atomic({path: page.encode("utf-8") for path, page in pages.items()})
+    report.files += [
+        FileResult("written" if changed else "unchanged", settings.relative(path))
+        for path, changed in written.items()
+    ]
+    for path in stale:
+        path.unlink()
+        report.files.append(FileResult("removed", settings.relative(path)))
     return report
 
 
-def publish_document(
+def render_document(
     settings: Settings,
     renderer: Renderer,
     path: Path,
     options: PublishOptions,
     report: PublishReport,
-) -> DocumentSummary:
-    """Write every page of one document; raises PipelineError before writing if it cannot."""
+) -> tuple[DocumentSummary, dict[Path, str], list[Path]]:
+    """Every page of one document, and the pages of languages now left out (to remove)."""
     document = load_document(path, settings.relative(path))
     catalogs = {
         lang: read_catalog(settings, document.doc_id, lang) for lang in settings.target_languages
@@ -157,20 +176,8 @@ def publish_document(
         coverage=coverages,
         skipped=skipped,
     )
-    _write_pages(settings, renderer, text, summary, options, report)
-    return summary
-
-
-def _write_pages(
-    settings: Settings,
-    renderer: Renderer,
-    text: ParallelText,
-    summary: DocumentSummary,
-    options: PublishOptions,
-    report: PublishReport,
-) -> None:
     folder = settings.output / text.doc_id
-    pages: dict[Path, str] = {}  # all rendered before any is written: a document is all or nothing
+    pages: dict[Path, str] = {}
     for layout in summary.layouts:
         context = {
             "text": text.columns(layout.languages),
@@ -181,14 +188,10 @@ def _write_pages(
         }
         pages[folder / f"{layout.name}.html"] = renderer.html(PAGE_TEMPLATE, **context)
         pages[folder / f"{layout.name}.md"] = renderer.markdown(**context)
-    written = write_files_atomic({path: page.encode("utf-8") for path, page in pages.items()})
-    report.files += [
-        FileResult("written" if changed else "unchanged", settings.relative(path))
-        for path, changed in written.items()
-    ]
-    for lang in summary.skipped:
-        name = bilingual_name(settings.source_language, lang)
-        _remove_stale_pages(settings, folder, name, report)
+    # a language left out must not stay readable from an earlier, laxer run
+    names = [bilingual_name(settings.source_language, lang) for lang in skipped]
+    stale = [folder / f"{name}{suffix}" for name in names for suffix in (".html", ".md")]
+    return summary, pages, [page for page in stale if page.exists()]
 
 
 def layouts(languages: tuple[str, ...]) -> tuple[Layout, ...]:
@@ -325,16 +328,3 @@ class Renderer:
                 f"{where}{f':{line}' if line else ''}: template error: {exc.message}; fix the "
                 f"template (a file in {override}/ replaces the packaged one of that name)"
             ) from exc
-
-
-def _write(settings: Settings, path: Path, text: str, report: PublishReport) -> None:
-    changed = write_text_atomic(path, text)
-    report.files.append(FileResult("written" if changed else "unchanged", settings.relative(path)))
-
-
-def _remove_stale_pages(settings: Settings, folder: Path, name: str, report: PublishReport) -> None:
-    """A language left out must not stay readable from an earlier, laxer run."""
-    for path in (folder / f"{name}.html", folder / f"{name}.md"):
-        if path.exists():
-            path.unlink()
-            report.files.append(FileResult("removed", settings.relative(path)))
