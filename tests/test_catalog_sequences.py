@@ -24,6 +24,8 @@ import os
 import random
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,7 @@ STEPS = 6
 LANGS = ("en", "ru")
 WORDS = ("la", "casa", "el", "río", "una", "ciudad", "nueva", "vieja", "grande", "pequeña", "lejos",
          "cerca", "hoy", "ayer")  # fmt: skip
+SHARED_MEMORY = Path("/dev/shm")
 HAS_GETTEXT = shutil.which("msgmerge") is not None and shutil.which("msgfmt") is not None
 
 
@@ -270,10 +273,25 @@ def play(seed: int, root: Path) -> dict[str, bytes]:
     return catalogs_on_disk(world)
 
 
+@pytest.fixture
+def scratch(tmp_path: Path) -> Iterator[Path]:
+    """A folder in memory when the machine has one: the sequences write thousands of small
+    files, and on a disk the file system, not the pipeline, would take most of the time."""
+    if not SHARED_MEMORY.is_dir():
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="pipeline-sequences-", dir=SHARED_MEMORY))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.skipif(not HAS_GETTEXT, reason="GNU gettext (msgmerge, msgcat, msgfmt) not installed")
 def test_random_edit_and_rerun_sequences_lose_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tmp_path = scratch
     monkeypatch.setattr(os, "fsync", lambda fd: None)
     checks: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=1) as gettext_checks:
