@@ -15,7 +15,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-import pipeline.review
+import pipeline.review.tui
 from pipeline.cli import main
 
 REVIEWER = "Ana Pérez <ana@example.org>"
@@ -38,7 +38,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stdin counts as a terminal; the keys still come from CliRunner's input."""
-    monkeypatch.setattr(pipeline.review, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(pipeline.review.tui, "stdin_is_terminal", lambda: True)
 
 
 NEWS = [
@@ -321,7 +321,7 @@ def test_screen_shows_context_source_changes_translation_and_keys(
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt(), RuntimeError("crash")])
-def test_interruption_after_two_decisions_keeps_both_and_an_intact_file(
+def test_interruption_after_two_decisions_keeps_both_an_intact_file_and_ctrl_c_exits_130(
     project: Path,
     terminal: None,
     monkeypatch: pytest.MonkeyPatch,
@@ -337,9 +337,11 @@ def test_interruption_after_two_decisions_keeps_both_and_an_intact_file(
     assert after_two["Cuarto párrafo."] == ("Четвёртый абзац.", True)
     assert sorted(p.name for p in catalog_path(project).parent.iterdir()) == ["news.po", "notes.po"]
     if isinstance(interruption, KeyboardInterrupt):
-        assert (
-            result.exit_code == 0 and "Interrupted; the decisions made are saved." in result.output
+        assert result.exit_code == 130  # as translate: scripts can tell an interrupted run
+        assert result.output.endswith(
+            "interrupted: the decisions made so far are saved; run again to go on\n"
         )
+        assert "Traceback" not in result.output
     else:
         assert result.exception is interruption
 
@@ -499,7 +501,7 @@ def test_no_drafts_means_nothing_to_review(project: Path) -> None:
 
 def test_review_does_not_load_the_translation_engine() -> None:
     code = (
-        "import sys, pipeline.cli, pipeline.review; "
+        "import sys, pipeline.cli, pipeline.review.tui; "
         "print(sorted(m for m in sys.modules if m.startswith(('argostranslate', 'ctranslate2'))))"
     )
     done = subprocess.run(
