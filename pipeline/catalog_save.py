@@ -89,7 +89,9 @@ class TrackedCatalog:
         return True
 
     def save(
-        self, changes: Mapping[EntryKey, Change], header: Callable[[polib.POFile], None] | None = None
+        self,
+        changes: Mapping[EntryKey, Change],
+        header: Callable[[polib.POFile], None] | None = None,
     ) -> list[Conflict]:
         """Apply ``changes`` to the entries still as known, then ``header``, and write the file.
 

@@ -306,7 +306,9 @@ def _report_accepted(done: Unattended, total: int) -> None:
     for where in done.changed_on_disk:
         click.echo(f"{where}: changed on disk during the review; their version is kept")
     left = total - len(done.accepted)
-    click.echo(f"Accepted {len(done.accepted)} of {total} drafts; {left} with findings left for review.")
+    click.echo(
+        f"Accepted {len(done.accepted)} of {total} drafts; {left} with findings left for review."
+    )
 
 
 def _report_session(session: Session, total: int) -> None:
