@@ -635,10 +635,20 @@ def test_no_drafts_means_nothing_to_review(project: Path) -> None:
     assert "Nothing to review: no drafts in 'ru'." in result.output
 
 
-def test_review_does_not_load_the_translation_engine() -> None:
+@pytest.mark.parametrize(
+    ("modules", "unwanted"),
+    [
+        ("pipeline.cli, pipeline.review.tui", ("argostranslate", "ctranslate2")),
+        ("pipeline.review.session", ("click",)),  # a web front end would not want a terminal
+    ],
+    ids=["no-engine", "session-without-terminal"],
+)
+def test_review_loads_no_translation_engine_and_its_session_no_terminal_library(
+    modules: str, unwanted: tuple[str, ...]
+) -> None:
     code = (
-        "import sys, pipeline.cli, pipeline.review.tui; "
-        "print(sorted(m for m in sys.modules if m.startswith(('argostranslate', 'ctranslate2'))))"
+        f"import sys, {modules}; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {unwanted!r}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -53,18 +51,6 @@ def test_a_front_end_decides_and_resolves_a_conflict_through_the_session_alone(
     assert isinstance(session.overwrite(), Saved) and session.at_end
     entries = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(catalog))}
     assert entries == {"Uno.": ("Один.", False), "Dos.": ("Два!", False)}
-
-
-def test_the_session_imports_no_terminal_library() -> None:
-    code = "import sys, pipeline.review.session; print('click' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parent.parent,
-    )
-    assert done.stdout.strip() == "False"
 
 
 def test_tracked_save_writes_only_entries_still_as_known_and_keeps_the_rest_of_the_disk(
