@@ -40,7 +40,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 @dataclass
-class Conflict:
+class ChangedOnDisk:
     """An entry the run meant to change, which someone changed on disk (``theirs``; None: gone)."""
 
     key: EntryKey
@@ -60,17 +60,25 @@ class TrackedCatalog:
     po: polib.POFile
     seen: bytes | None  # the file's bytes when last read or written by this run
     known: dict[EntryKey, tuple] = field(default_factory=dict)
+    _by_key: dict[EntryKey, polib.POEntry] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index()
 
     @classmethod
     def open(cls, path: Path, display: str) -> TrackedCatalog:
         seen = read_bytes(path)  # before parsing: a save in between then only reads again
         tracked = cls(path, display, read_po(path, display), seen)
-        tracked.adopt(entry_key(entry) for entry in live_entries(tracked.po))
+        tracked.adopt(list(tracked._by_key))
         return tracked
 
     def entry(self, key: EntryKey) -> polib.POEntry | None:
         """The live entry with this key in the catalog as last read."""
-        return next((e for e in live_entries(self.po) if entry_key(e) == key), None)
+        return self._by_key.get(key)
+
+    def _index(self) -> None:
+        # Changes edit entries in place and never their keys: only a new read re-indexes.
+        self._by_key = {entry_key(entry): entry for entry in live_entries(self.po)}
 
     def adopt(self, keys: Iterable[EntryKey]) -> None:
         """The run now builds on these entries as they are in memory (e.g. shown to a person)."""
@@ -86,26 +94,26 @@ class TrackedCatalog:
             return False
         self.po = read_po(self.path, self.display)
         self.seen = on_disk
+        self._index()
         return True
 
     def save(
         self,
         changes: Mapping[EntryKey, Change],
         header: Callable[[polib.POFile], None] | None = None,
-    ) -> list[Conflict]:
+    ) -> list[ChangedOnDisk]:
         """Apply ``changes`` to the entries still as known, then ``header``, and write the file.
 
         Returns the entries left as someone else saved them. Nothing is written (header
         included) when no change could be applied.
         """
         self.reload_if_changed()
-        live = {entry_key(entry): entry for entry in live_entries(self.po)}
-        conflicts: list[Conflict] = []
+        conflicts: list[ChangedOnDisk] = []
         applied = []
         for key, change in changes.items():
-            entry = live.get(key)
+            entry = self.entry(key)
             if entry is None or entry_state(entry) != self.known.get(key):
-                conflicts.append(Conflict(key, entry))
+                conflicts.append(ChangedOnDisk(key, entry))
                 continue
             change(entry)
             applied.append(key)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -193,7 +193,7 @@ def revision_date(now: datetime | None = None) -> str:
     return (now or datetime.now()).astimezone().strftime("%Y-%m-%d %H:%M%z")
 
 
-def _signer(reviewer: str):
+def _signer(reviewer: str) -> Callable[[polib.POFile], None]:
     """The header change that goes with every accepted draft: who reviewed, and when.
 
     Applied to the catalog as it is on disk at the save: the signature is of the latest edit.
