@@ -524,6 +524,10 @@ def review(
 
     Keys: a accept, e edit in $EDITOR, s skip, b back, q quit. Every decision is saved at once.
     """
-    from pipeline.review import review as run_review
+    from pipeline.review.tui import review as run_review
 
-    run_review(settings, lang, docs, reviewer, accept_all_checked)
+    try:
+        run_review(settings, lang, docs, reviewer, accept_all_checked)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the decisions made so far are saved; run again to go on", err=True)
+        sys.exit(130)

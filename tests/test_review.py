@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-import pipeline.review
+import pipeline.review.tui
 from pipeline.cli import main
 
 REVIEWER = "Ana Pérez <ana@example.org>"
@@ -38,7 +39,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stdin counts as a terminal; the keys still come from CliRunner's input."""
-    monkeypatch.setattr(pipeline.review, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(pipeline.review.tui, "stdin_is_terminal", lambda: True)
 
 
 NEWS = [
@@ -321,7 +322,7 @@ def test_screen_shows_context_source_changes_translation_and_keys(
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt(), RuntimeError("crash")])
-def test_interruption_after_two_decisions_keeps_both_and_an_intact_file(
+def test_interruption_after_two_decisions_keeps_both_an_intact_file_and_ctrl_c_exits_130(
     project: Path,
     terminal: None,
     monkeypatch: pytest.MonkeyPatch,
@@ -337,9 +338,11 @@ def test_interruption_after_two_decisions_keeps_both_and_an_intact_file(
     assert after_two["Cuarto párrafo."] == ("Четвёртый абзац.", True)
     assert sorted(p.name for p in catalog_path(project).parent.iterdir()) == ["news.po", "notes.po"]
     if isinstance(interruption, KeyboardInterrupt):
-        assert (
-            result.exit_code == 0 and "Interrupted; the decisions made are saved." in result.output
+        assert result.exit_code == 130  # as translate: scripts can tell an interrupted run
+        assert result.output.endswith(
+            "interrupted: the decisions made so far are saved; run again to go on\n"
         )
+        assert "Traceback" not in result.output
     else:
         assert result.exception is interruption
 
@@ -359,6 +362,118 @@ def test_crash_while_saving_leaves_the_previous_file_whole(
     assert result.exit_code == 1 and "disk full" in result.output  # one line, no traceback
     assert catalog_path(project).read_bytes() == after_first
     assert sorted(p.name for p in catalog_path(project).parent.iterdir()) == ["news.po", "notes.po"]
+
+
+# --- Someone else saves the catalog during the session -------------------------------------
+
+
+def keys_and_saves(monkeypatch: pytest.MonkeyPatch, script: list) -> None:
+    """click.getchar returns the script's keys in turn; a callable in it runs between two keys."""
+    pending = iter(script)
+
+    def getchar(echo: bool = False) -> str:
+        for step in pending:
+            if not callable(step):
+                return step
+            step()
+        raise AssertionError("read past the end of the script")
+
+    monkeypatch.setattr(click, "getchar", getchar)
+
+
+def poedit_save(root: Path, header: dict[str, str], entries: dict[str, tuple[str, bool]]) -> None:
+    """What Poedit does: the whole file rewritten (here by polib), with some fields changed."""
+    po = load(root)
+    po.metadata.update(header)
+    for msgid, (msgstr, fuzzy) in entries.items():
+        entry = po.find(msgid)
+        entry.msgstr = msgstr
+        entry.flags = ["fuzzy"] if fuzzy else []
+    po.save(str(catalog_path(root)))
+
+
+def test_outside_save_between_two_decisions_keeps_their_header_and_entry_and_both_decisions(
+    project: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = {"Cuarto párrafo.": ("Четвёртый абзац, исправленный.", False)}
+    outside = partial(poedit_save, project, {"Language-Team": "Russian <ru@example.org>"}, theirs)
+    keys_and_saves(monkeypatch, ["a", outside, "a", "q"])
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 0, result.output
+    assert "changed on disk" not in result.output  # nothing of theirs met a decision
+    after = states(project)
+    assert after["Primer párrafo."] == ("Первый абзац.", False)
+    assert after["El nuevo texto."] == ("Старый текст.", False)
+    assert after["Cuarto párrafo."] == theirs["Cuarto párrafo."]
+    assert load(project).metadata["Language-Team"] == "Russian <ru@example.org>"
+    assert load(project).metadata["Last-Translator"] == REVIEWER
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("t", ("Новый текст из Poedit.", True)),  # keep theirs
+        ("s", ("Новый текст из Poedit.", True)),  # skip: nothing written
+        ("o", ("Старый текст.", False)),  # overwrite with the draft the reviewer accepted
+    ],
+    ids=["keep-theirs", "skip", "overwrite"],
+)
+def test_outside_edit_of_the_draft_on_screen_is_shown_as_a_conflict_and_the_reviewer_chooses(
+    project: Path,
+    terminal: None,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: str,
+    expected: tuple[str, bool],
+) -> None:
+    theirs = {"El nuevo texto.": ("Новый текст из Poedit.", True)}
+    outside = partial(poedit_save, project, {}, theirs)
+    keys_and_saves(monkeypatch, ["a", outside, "a", choice, "q"])
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 0, result.output
+    screen = result.output.split("The file changed on disk:")[1]
+    assert screen.startswith(" locales/ru/LC_MESSAGES/news.po:")
+    assert "(draft 2) was saved by someone else since you saw it; nothing was written." in screen
+    assert "Theirs:   Новый текст из Poedit." in screen
+    assert "Yours:    Старый текст." in screen
+    assert "[t] keep theirs   [o] overwrite with yours   [s] skip" in screen
+    assert states(project)["El nuevo texto."] == expected
+    assert states(project)["Primer párrafo."] == ("Первый абзац.", False)
+
+
+def test_after_keeping_theirs_back_shows_their_version_which_can_be_accepted(
+    project: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = partial(poedit_save, project, {}, {"Primer párrafo.": ("Их абзац.", True)})
+    keys_and_saves(monkeypatch, [outside, "a", "t", "b", "a", "q"])
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 0, result.output
+    assert "Kept their version of draft 1; [b] goes back to it." in result.output
+    assert "Draft:    Их абзац." in result.output.split("[b] goes back to it.")[1]
+    assert states(project)["Primer párrafo."] == ("Их абзац.", False)
+
+
+def test_draft_removed_on_disk_cannot_be_overwritten(
+    project: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def remove_first_draft() -> None:
+        po = load(project)
+        po.remove(po.find("Primer párrafo."))
+        po.save(str(catalog_path(project)))
+
+    keys_and_saves(monkeypatch, [remove_first_draft, "a", "o", "s", "q"])
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER)
+
+    assert result.exit_code == 0, result.output
+    assert "Theirs:   the entry is no longer in the file" in result.output
+    assert "Unknown key 'o'. Keys: [t] keep theirs   [s] skip" in result.output
+    assert "Primer párrafo." not in states(project)
 
 
 # --- Unattended -------------------------------------------------------------------------------
@@ -388,6 +503,29 @@ def test_accept_all_checked_accepts_only_drafts_without_findings(project: Path) 
     assert "Llegaron" not in result.output
     assert "Accepted 4 of 6 drafts; 2 with findings left for review." in result.output
     assert load(project, "notes").metadata["Last-Translator"] == REVIEWER
+
+
+def test_accept_all_checked_leaves_a_draft_someone_changed_since_it_was_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check = pipeline.review.tui.make_checker
+
+    def checker_then_outside_save(settings, lang):  # the drafts are read, then Poedit saves
+        poedit_save(project, {}, {"Primer párrafo.": ("Их абзац.", True)})
+        return check(settings, lang)
+
+    monkeypatch.setattr(pipeline.review.tui, "make_checker", checker_then_outside_save)
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER, "--accept-all-checked")
+
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"locales/ru/LC_MESSAGES/news.po:\d+: changed on disk during the review; their version "
+        "is kept",
+        result.output,
+    )
+    assert states(project)["Primer párrafo."] == ("Их абзац.", True)
+    assert states(project)["El nuevo texto."] == ("Старый текст.", False)
 
 
 def test_screen_shows_the_check_findings_of_the_draft(project: Path, terminal: None) -> None:
@@ -497,10 +635,20 @@ def test_no_drafts_means_nothing_to_review(project: Path) -> None:
     assert "Nothing to review: no drafts in 'ru'." in result.output
 
 
-def test_review_does_not_load_the_translation_engine() -> None:
+@pytest.mark.parametrize(
+    ("modules", "unwanted"),
+    [
+        ("pipeline.cli, pipeline.review.tui", ("argostranslate", "ctranslate2")),
+        ("pipeline.review.session", ("click",)),  # a web front end would not want a terminal
+    ],
+    ids=["no-engine", "session-without-terminal"],
+)
+def test_review_loads_no_translation_engine_and_its_session_no_terminal_library(
+    modules: str, unwanted: tuple[str, ...]
+) -> None:
     code = (
-        "import sys, pipeline.cli, pipeline.review; "
-        "print(sorted(m for m in sys.modules if m.startswith(('argostranslate', 'ctranslate2'))))"
+        f"import sys, {modules}; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {unwanted!r}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -9,7 +9,8 @@ import click
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.review import resolve_reviewer, revision_date, word_diff
+from pipeline.review.session import resolve_reviewer, revision_date
+from pipeline.review.tui import word_diff
 
 
 def test_word_diff_marks_whole_words_removed_and_added() -> None:
