@@ -9,18 +9,18 @@ atomically when a document is done and every few seconds, so an interruption los
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polib
 
+from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key, read_bytes
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, source_digest
-from pipeline.gettext import read_po, write_po
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
 from pipeline.mt import routes
@@ -43,73 +43,45 @@ EngineProvider = Callable[[Pair], Translator]
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 
-EntryKey = tuple[str | None, str]  # (msgctxt, msgid)
-
-
 @dataclass
 class Target:
     """One catalog being filled: saved when its last job is done, or on the periodic save.
 
-    Drafts wait in ``pending`` until a save. A save first looks at the file on disk: if someone
-    saved it since the run read it (a reviewer in Poedit, ``pipeline review``), the drafts go
-    into what is on disk now, entry by entry, and only into entries still as they were planned;
+    Drafts wait in ``pending`` until a save, which goes through :mod:`pipeline.catalog_save`:
+    if someone saved the file since the run read it (a reviewer in Poedit, ``pipeline review``),
+    the drafts go into what is on disk now, and only into entries still as they were planned;
     everything else a person changed, header and comments included, is kept as they saved it.
     """
 
-    path: Path
-    display: str
+    file: TrackedCatalog
     lang: str
-    catalog: polib.POFile
     remaining: int = 0
-    seen: bytes | None = None  # the file's bytes when last read or written by this run
-    planned: dict[EntryKey, tuple] = field(default_factory=dict)
     pending: dict[EntryKey, tuple[str, Provenance]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)  # entries a person changed meanwhile
 
+    @property
+    def display(self) -> str:
+        return self.file.display
+
     def plan(self, entry: polib.POEntry) -> None:
-        self.planned[_key(entry)] = _as_planned(entry)
+        self.file.adopt([entry_key(entry)])
 
     def draft(self, entry: polib.POEntry, text: str, record: Provenance) -> None:
-        self.pending[_key(entry)] = (text, record)
+        self.pending[entry_key(entry)] = (text, record)
 
     def save(self) -> None:
         if not self.pending:
             return
-        on_disk = _read_bytes(self.path)
-        if on_disk != self.seen and on_disk is not None:
-            self.catalog = read_po(self.path, self.display)
-        live = {_key(entry): entry for entry in live_entries(self.catalog)}
-        for key, (text, record) in self.pending.items():
-            entry = live.get(key)
-            if entry is not None and _as_planned(entry) == self.planned[key]:
-                set_machine_draft(entry, text, record)
-                self.planned[key] = _as_planned(entry)
-            else:
-                line = f":{entry.linenum}" if entry is not None and entry.linenum else ""
-                self.conflicts.append(
-                    f"{self.display}{line}: changed by someone else during the run; "
-                    "their version is kept and no draft was written there"
-                )
-        self.pending.clear()
-        write_po(self.catalog, self.path)
-        self.seen = _read_bytes(self.path)
-
-
-def _key(entry: polib.POEntry) -> EntryKey:
-    return entry.msgctxt, entry.msgid
-
-
-def _as_planned(entry: polib.POEntry) -> tuple:
-    """What a person could change in an entry, to tell whether it is still as planned."""
-    plural = tuple(sorted(entry.msgstr_plural.items()))
-    return entry.msgstr, plural, tuple(entry.flags), entry.tcomment, entry.previous_msgid
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+        changes = {
+            key: functools.partial(set_machine_draft, translation=text, record=record)
+            for key, (text, record) in self.pending.items()
+        }
+        self.pending = {}
+        self.conflicts += [
+            f"{changed.describe(self.display)}: changed by someone else during the run; "
+            "their version is kept and no draft was written there"
+            for changed in self.file.save(changes)
+        ]
 
 
 @dataclass
@@ -186,8 +158,8 @@ def plan_translation(
             if catalog is None:
                 continue
             path = settings.catalog_path(document.doc_id, lang)
-            seen = _read_bytes(path)  # read again, beside the parse: the base for later saves
-            target = Target(path, settings.relative(path), lang, catalog, seen=seen)
+            seen = read_bytes(path)  # read again, beside the parse: the base for later saves
+            target = Target(TrackedCatalog(path, settings.relative(path), catalog, seen), lang)
             legs = route(settings, lang)
             for entry in catalog:
                 pivot_text = reviewed_pivot.get(entry.msgid) if len(legs) > 1 else None
