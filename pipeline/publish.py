@@ -29,6 +29,7 @@ from pipeline.atomic import write_files_atomic, write_text_atomic
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
+from pipeline.languages import language
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 from pipeline.segment import discover_sources, load_document
 
@@ -36,19 +37,6 @@ PAGE_TEMPLATE = "parallel.html"
 MARKDOWN_TEMPLATE = "parallel.md"
 INDEX_TEMPLATE = "index.html"
 ALL_LANGUAGES_PAGE = "index"  # output/<doc>/index.html holds every language side by side
-
-# Column headings name each language in itself; an unlisted code is shown as it is.
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "it": "Italiano",
-    "kk": "Қазақша",
-    "pt": "Português",
-    "ru": "Русский",
-    "uk": "Українська",
-}
 
 # Characters Markdown could read as markup or raw HTML; escaped so text stays text when pasted.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|#])")
@@ -232,7 +220,8 @@ def percent(share: Coverage) -> str:
 
 
 def language_name(lang: str) -> str:
-    return LANGUAGE_NAMES.get(lang, lang)
+    """Column headings name each language in itself; an unknown code is shown as it is."""
+    return language(lang).name
 
 
 def escape_markdown(value: object) -> str:
