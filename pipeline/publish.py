@@ -26,6 +26,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.atomic import write_files_atomic, write_text_atomic
+from pipeline.bidi import inert
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
@@ -224,6 +225,11 @@ def language_name(lang: str) -> str:
     return language(lang).name
 
 
+def markdown_text(value: object) -> str:
+    """A value as a Markdown page shows it: bidi overrides and isolates dropped, markup escaped."""
+    return escape_markdown(inert(value))
+
+
 def escape_markdown(value: object) -> str:
     """Backslash-escape Markdown markup, so a ``<script>`` or ``*`` in a text stays literal."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
@@ -274,9 +280,10 @@ class Renderer:
         ]
         loader = ChoiceLoader(loaders)
         self._settings = settings
-        self._html = self._environment(loader, autoescape=True)
+        # Every {{ value }} drops bidi overrides and isolates: a page shows text as it is stored.
+        self._html = self._environment(loader, autoescape=True, finalize=inert)
         # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
-        self._markdown = self._environment(loader, autoescape=False, finalize=escape_markdown)
+        self._markdown = self._environment(loader, autoescape=False, finalize=markdown_text)
 
     @staticmethod
     def _environment(loader: ChoiceLoader, **options: object) -> Environment:
