@@ -37,3 +37,23 @@ def test_a_check_is_not_run_on_a_pair_its_precondition_refuses() -> None:
     )
     pair = registry.Pair("a", "b", "es", "en")
     assert refusing.run(pair) is None and called == []
+
+
+def test_checks_report_in_the_order_of_their_families() -> None:
+    assert list(CHECKS) == [
+        "whitespace",
+        "numbers",
+        "glossary",
+        "acronyms",
+        "omission",
+        "addition",
+        "repetition",
+        "untranslated",
+        "language",
+        "balance",
+        "quotes",
+        "punctuation",
+        "bidi",
+        "stale",
+        "ignore",
+    ]
