@@ -6,16 +6,9 @@ from datetime import UTC, datetime
 
 import polib
 
+from pipeline.languages import language
 from pipeline.segment import Document
 
-PLURAL_FORMS = {
-    "en": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "ru": (
-        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-        "(n%100<10 || n%100>=20) ? 1 : 2);"
-    ),
-}
 # Fields the pipeline owns in every catalog header; the rest (Last-Translator, Language-Team,
 # PO-Revision-Date, ...) belong to translators and their tools and are kept as they are.
 TEMPLATE_DATE = "POT-Creation-Date"
@@ -82,8 +75,9 @@ def catalog_header(template: polib.POFile, lang: str, old: dict[str, str] | None
         }
     )
     # The plural rule of a language the pipeline knows is its own; another's is the translators'.
-    if lang in PLURAL_FORMS:
-        header["Plural-Forms"] = PLURAL_FORMS[lang]
+    plural_forms = language(lang).plural_forms
+    if plural_forms is not None:
+        header["Plural-Forms"] = plural_forms
     owned = set(header)
     header.update({key: value for key, value in old.items() if key not in owned})
     return header

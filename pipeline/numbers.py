@@ -12,77 +12,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin space group digits everywhere
+from pipeline.languages import NumberFormat, language
 
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How one language groups thousands and marks decimals."""
-
-    group: str  # characters between groups of three digits
-    decimal: str  # characters between the integer and the fraction
-
-
-# Spanish and Russian texts also use a decimal point now and then; "3.500" stays 3500 in
-# Spanish because a group of exactly three digits is read as thousands first.
-FORMATS = {
-    "es": NumberFormat(group="." + _SPACES + " ", decimal=",."),
-    "en": NumberFormat(group="," + _SPACES, decimal="."),
-    "ru": NumberFormat(group=_SPACES + " ", decimal=",."),
-}
-DEFAULT_FORMAT = FORMATS["en"]
-
-# Scale words after a number, with the power of ten they stand for; longer words first.
-SCALES = {
-    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12), (r"mil", 3)],
-    "en": [(r"thousand", 3), (r"million", 6), (r"billion", 9), (r"trillion", 12)],
-    "ru": [
-        (r"тыс\w*", 3),
-        (r"млн|миллион\w*", 6),
-        (r"млрд|миллиард\w*", 9),
-        (r"трлн|триллион\w*", 12),
-    ],
-}
-
-# Small numbers a translation may write as words (Russian in all its cases).
-NUMBER_WORDS = {
-    "es": {
-        1: "uno una un",
-        2: "dos",
-        3: "tres",
-        4: "cuatro",
-        5: "cinco",
-        6: "seis",
-        7: "siete",
-        8: "ocho",
-        9: "nueve",
-        10: "diez",
-    },
-    "en": {
-        1: "one",
-        2: "two both",
-        3: "three",
-        4: "four",
-        5: "five",
-        6: "six",
-        7: "seven",
-        8: "eight",
-        9: "nine",
-        10: "ten",
-    },
-    "ru": {
-        1: "один одна одно одного одной одному одним одну одном",
-        2: "два две двух двум двумя оба обе обоих",
-        3: "три трёх трех трём трем тремя",
-        4: "четыре четырёх четырех четырём четырем четырьмя",
-        5: "пять пяти пятью",
-        6: "шесть шести шестью",
-        7: "семь семи семью",
-        8: "восемь восьми восемью восьмью",
-        9: "девять девяти девятью",
-        10: "десять десяти десятью",
-    },
-}
+# A language whose number format is unknown is read as English.
+DEFAULT_FORMAT = language("en").number_format
 
 
 @dataclass(frozen=True)
@@ -100,7 +33,7 @@ class Number:
 
 def find_numbers(text: str, lang: str) -> list[Number]:
     """The numbers written in digits in ``text``, read in the format of ``lang``."""
-    fmt = FORMATS.get(lang, DEFAULT_FORMAT)
+    fmt = language(lang).number_format or DEFAULT_FORMAT
     scale_after = _scale_pattern(lang)
     numbers = []
     for match in _number_pattern(fmt).finditer(text):
@@ -130,7 +63,8 @@ def missing_numbers(source: str, source_lang: str, target: str, target_lang: str
 
 
 def _spelled_out(value: Decimal, lang: str, words: set[str]) -> bool:
-    spellings = NUMBER_WORDS.get(lang, {}).get(int(value)) if value == value.to_integral() else None
+    number_words = language(lang).number_words
+    spellings = number_words.get(int(value)) if value == value.to_integral() else None
     return bool(spellings) and not words.isdisjoint(spellings.split())
 
 
@@ -142,7 +76,8 @@ def _number_pattern(fmt: NumberFormat) -> re.Pattern[str]:
 
 
 def _scale_pattern(lang: str) -> re.Pattern[str] | None:
-    if lang not in SCALES:
+    scales = language(lang).scale_words
+    if not scales:
         return None
-    alternatives = "|".join(f"(?P<e{exp}>{words})" for words, exp in SCALES[lang])
+    alternatives = "|".join(f"(?P<e{exp}>{words})" for words, exp in scales)
     return re.compile(rf"\s*(?:{alternatives})\b", re.IGNORECASE)

@@ -26,9 +26,11 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.atomic import write_files_atomic
+from pipeline.bidi import inert
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import read_po
+from pipeline.languages import language
 from pipeline.parallel import Coverage, Status, align, coverage
 from pipeline.segment import discover_sources, load_document
 
@@ -36,19 +38,6 @@ PAGE_TEMPLATE = "parallel.html"
 MARKDOWN_TEMPLATE = "parallel.md"
 INDEX_TEMPLATE = "index.html"
 ALL_LANGUAGES_PAGE = "index"  # output/<doc>/index.html holds every language side by side
-
-# Column headings name each language in itself; an unlisted code is shown as it is.
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "it": "Italiano",
-    "kk": "Қазақша",
-    "pt": "Português",
-    "ru": "Русский",
-    "uk": "Українська",
-}
 
 # Characters Markdown could read as markup or raw HTML; escaped so text stays text when pasted.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|#])")
@@ -235,7 +224,13 @@ def percent(share: Coverage) -> str:
 
 
 def language_name(lang: str) -> str:
-    return LANGUAGE_NAMES.get(lang, lang)
+    """Column headings name each language in itself; an unknown code is shown as it is."""
+    return language(lang).name
+
+
+def markdown_text(value: object) -> str:
+    """A value as a Markdown page shows it: bidi overrides and isolates dropped, markup escaped."""
+    return escape_markdown(inert(value))
 
 
 def escape_markdown(value: object) -> str:
@@ -288,9 +283,10 @@ class Renderer:
         ]
         loader = ChoiceLoader(loaders)
         self._settings = settings
-        self._html = self._environment(loader, autoescape=True)
+        # Every {{ value }} drops bidi overrides and isolates: a page shows text as it is stored.
+        self._html = self._environment(loader, autoescape=True, finalize=inert)
         # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
-        self._markdown = self._environment(loader, autoescape=False, finalize=escape_markdown)
+        self._markdown = self._environment(loader, autoescape=False, finalize=markdown_text)
 
     @staticmethod
     def _environment(loader: ChoiceLoader, **options: object) -> Environment:

@@ -9,11 +9,12 @@ the spans and put the gaps back byte for byte.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
+
+from pipeline.languages import Abbreviations, language
 
 Span = tuple[int, int]
 
@@ -24,51 +25,6 @@ _LEADING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")
 _INVERTED = frozenset("¿¡")
 
 
-@dataclass(frozen=True)
-class _Abbreviations:
-    """Abbreviations of one language that pySBD mishandles (matched ignoring case)."""
-
-    # Stand before what they qualify (a title, "page", "that is"), so they never end a sentence.
-    never_final: tuple[str, ...]
-    # Written in several dotted parts; they may end a sentence, but never between their parts.
-    multi_part: tuple[str, ...]
-    # Real words that pySBD lists as abbreviations, so that it never ends a sentence after them
-    # ("Todo salió bien. Después…" stays one sentence in pySBD's Spanish).
-    not_abbreviations: tuple[str, ...] = ()
-
-
-# "Ud." and "etc." and the like are left out on purpose: they end sentences as often as not, and
-# where they do not, the next word is lowercase, which the general rule below already merges.
-# fmt: off
-_ABBREVIATIONS = {
-    "es": _Abbreviations(
-        never_final=(
-            "Sr.", "Sra.", "Srta.", "Dr.", "Dra.", "Lic.", "Ing.", "Prof.", "Excmo.", "Excma.",
-            "Ilmo.", "Ilma.", "Sto.", "Sta.", "pág.", "págs.", "núm.", "art.", "cap.", "vol.",
-            "fig.", "tel.", "av.", "avda.", "p. ej.",
-        ),
-        multi_part=("EE. UU.", "a. m.", "p. m.", "S. A.", "S. L.", "a. C.", "d. C.", "FF. AA."),
-        not_abbreviations=(
-            "a", "bien", "bis", "con", "contra", "de", "en", "entre", "ex", "para", "pro", "sobre",
-            "super", "tras", "un",
-        ),
-    ),
-    "en": _Abbreviations(
-        never_final=(
-            "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Col.", "Lt.",
-            "Sgt.", "Capt.", "Rev.", "Hon.", "Messrs.", "e.g.", "i.e.", "cf.", "viz.", "Fig.",
-        ),
-        multi_part=("U.S.", "U.K.", "U.N.", "a.m.", "p.m.", "B.C.", "A.D."),
-    ),
-    "ru": _Abbreviations(
-        never_final=(
-            "т. е.", "т. к.", "т. н.", "т. ч.", "им.", "ул.", "просп.", "пл.", "пер.", "проф.",
-            "акад.", "доц.", "рис.", "см.", "ср.", "напр.", "стр.", "ст.", "гл.", "тел.",
-        ),
-        multi_part=("т. д.", "т. п.", "н. э.", "до н. э."),
-    ),
-}
-# fmt: on
 _FALLBACK_LANGUAGE = "en"
 
 # Sentence ends that pySBD keeps inside one sentence; each counts only where a sentence opens next.
@@ -95,7 +51,7 @@ def sentence_spans(text: str, lang: str) -> list[Span]:
     of abbreviations.
     """
     code = _base_language(lang)
-    rules = _ABBREVIATIONS.get(code, _ABBREVIATIONS[_FALLBACK_LANGUAGE])
+    rules = _abbreviations(code)
     cuts = _pysbd_cuts(text, code) | _missed_cuts(text, rules)
     return _merge_false_splits(text, _pieces(text, sorted(cuts)), rules)
 
@@ -105,6 +61,13 @@ def opens_sentence(text: str, position: int) -> bool:
     an opening ¿ or ¡ or a capital comes first."""
     first = _first_significant(text, position)
     return first in _INVERTED or first.isupper()
+
+
+def _abbreviations(code: str) -> Abbreviations:
+    """The language's abbreviations; a language without a list of its own uses English's."""
+    rules = language(code).abbreviations or language(_FALLBACK_LANGUAGE).abbreviations
+    assert rules is not None  # English has its list
+    return rules
 
 
 def _base_language(lang: str) -> str:
@@ -128,7 +91,7 @@ def _pysbd_cuts(text: str, code: str) -> set[int]:
     return {offset for span in spans for offset in (span.start, span.end)}
 
 
-def _missed_cuts(text: str, rules: _Abbreviations) -> set[int]:
+def _missed_cuts(text: str, rules: Abbreviations) -> set[int]:
     cuts = {match.end() for match in _MISSED_END.finditer(text)}
     if rules.not_abbreviations:
         cuts |= {match.end() for match in _word_then_period(rules.not_abbreviations).finditer(text)}
@@ -148,7 +111,7 @@ def _pieces(text: str, cuts: list[int]) -> list[Span]:
     return pieces
 
 
-def _merge_false_splits(text: str, pieces: list[Span], rules: _Abbreviations) -> list[Span]:
+def _merge_false_splits(text: str, pieces: list[Span], rules: Abbreviations) -> list[Span]:
     """Join each piece to the one before it when it continues that sentence."""
     inside_abbreviations = [m.span() for m in _abbreviation_regex(rules.multi_part).finditer(text)]
     sentences: list[Span] = []
@@ -164,7 +127,7 @@ def _continues(
     text: str,
     previous: Span,
     start: int,
-    rules: _Abbreviations,
+    rules: Abbreviations,
     multi_part_spans: list[Span],
 ) -> bool:
     """Whether the piece starting at ``start`` belongs to the sentence ``previous``."""

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import PLURAL_FORMS, build_template
+from pipeline.catalog import build_template
 from pipeline.gettext.merge import merge_catalog
+from pipeline.languages import language
 from pipeline.provenance import Provenance, digest, read_provenance, write_provenance
 from pipeline.segment import Document, segment_text
 
@@ -158,7 +159,7 @@ def test_repeated_paragraphs_share_one_entry_per_document() -> None:
 def test_header_is_complete_for_each_language_and_keeps_translator_fields() -> None:
     ru = merge_catalog(template_of(ORIGINAL), None, "ru")
     assert ru.metadata["Language"] == "ru"
-    assert ru.metadata["Plural-Forms"] == PLURAL_FORMS["ru"]
+    assert ru.metadata["Plural-Forms"] == language("ru").plural_forms
     assert ru.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert ru.metadata["Project-Id-Version"] == "nota"
     ru.metadata["Last-Translator"] = "Ana Pérez <ana@example.org>"

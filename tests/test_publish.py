@@ -282,3 +282,12 @@ def test_a_syntax_error_in_the_index_template_names_file_and_line(project: Path)
     (project / "templates" / "index.html").write_text("<p>\n{% for %}\n", "utf-8")
     with pytest.raises(PipelineError, match=r"^templates/index\.html:2: template error: "):
         run(project)
+
+
+def test_bidi_overrides_in_a_translation_are_dropped_from_pages(tmp_path: Path) -> None:
+    tricky = "First body paragraph, \u202eesrever ni\u202c with a\u00a0hard space."
+    write_document(tmp_path, DOC, en={**ENGLISH, FIRST: (tricky, False)})
+    run(tmp_path)
+    for name in ("index.html", "es-en.html", "es-en.md"):
+        text = (tmp_path / "output" / DOC / name).read_text("utf-8")
+        assert "esrever ni" in text and "\u202e" not in text and "\u202c" not in text, name

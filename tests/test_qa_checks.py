@@ -312,3 +312,23 @@ def test_check_ignore_with_an_unknown_name_is_reported() -> None:
     )
     (finding,) = findings_for_entry(entry, "es", "en")
     assert finding.check == "ignore" and "nubmers" in finding.message
+
+
+# --- bidi controls -------------------------------------------------------------------------------
+
+
+def test_bidi_flags_an_override_naming_its_code_point() -> None:
+    entry = polib.POEntry(msgid="Precio: 100 euros.", msgstr="Price: \u202e100 euros.")
+    (finding,) = findings_for_entry(entry, "es", "en")
+    assert finding.check == "bidi" and finding.severity == ERROR
+    assert finding.message.endswith(": U+202E RIGHT-TO-LEFT OVERRIDE")
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202c", "\u2066", "\u2069"])
+def test_bidi_flags_embeddings_and_isolates_even_when_the_source_has_them(char: str) -> None:
+    assert "bidi" in flagged(f"Hola{char} mundo.", f"Hello{char} world.", "en")
+
+
+def test_bidi_flags_a_direction_mark_only_when_the_source_has_none() -> None:
+    assert "bidi" in flagged("Hola mundo.", "Hello\u200f world.", "en")
+    assert "bidi" not in flagged("Hola\u200f mundo.", "Hello\u200f world.", "en")

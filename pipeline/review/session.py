@@ -26,9 +26,8 @@ import polib
 from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.glossary import Glossary, load_glossary
-from pipeline.locales import find_catalogs, pivot_texts, select_languages
-from pipeline.qa import ERROR, WARNING, Finding, findings_for_entry
+from pipeline.locales import find_catalogs, select_languages
+from pipeline.qa import ERROR, WARNING, CheckContext, Finding
 from pipeline.units import is_draft, live_entries, mark_reviewed
 
 # Findings of these severities keep a draft out of --accept-all-checked.
@@ -119,33 +118,17 @@ def _catalog_paths(settings: Settings, lang: str, doc_ids: Iterable[str]) -> lis
 
 @dataclass
 class Checker:
-    """The quality checks (``pipeline.qa``) for drafts in one language, with its glossary."""
+    """The quality checks (``pipeline.qa``) for drafts in one language: its shared context."""
 
-    settings: Settings
-    lang: str
-    glossary: Glossary
-    pivots: dict[str, dict[str, str] | None] = field(default_factory=dict)  # by document
+    context: CheckContext
 
     def __call__(self, draft: Draft) -> list[Finding]:
-        return findings_for_entry(
-            draft.entry,
-            self.settings.source_language,
-            self.lang,
-            self.glossary,
-            self._pivot_text(draft),
-        )
-
-    def _pivot_text(self, draft: Draft) -> str | None:
-        """The current pivot-language text of the draft's paragraph, for the staleness check."""
-        doc_id = draft.catalog.doc_id
-        if doc_id not in self.pivots:
-            self.pivots[doc_id] = pivot_texts(self.settings, doc_id, self.lang)
-        return (self.pivots[doc_id] or {}).get(draft.entry.msgid)
+        return self.context.findings(draft.entry, draft.catalog.doc_id)
 
 
 def make_checker(settings: Settings, lang: str) -> Checker:
     """The checks for drafts in ``lang``; reads the language's glossary once."""
-    return Checker(settings, lang, load_glossary(settings.glossary, lang))
+    return Checker(CheckContext.for_language(settings, lang))
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -1,0 +1,5 @@
+"""German: only its name is known so far."""
+
+from pipeline.languages.model import Language
+
+LANGUAGE = Language(code="de", name="Deutsch")

@@ -1,0 +1,5 @@
+"""French: only its name is known so far."""
+
+from pipeline.languages.model import Language
+
+LANGUAGE = Language(code="fr", name="Français")

@@ -1,0 +1,5 @@
+"""Portuguese: only its name is known so far."""
+
+from pipeline.languages.model import Language
+
+LANGUAGE = Language(code="pt", name="Português")

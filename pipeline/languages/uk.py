@@ -1,0 +1,5 @@
+"""Ukrainian: only its name is known so far."""
+
+from pipeline.languages.model import Language
+
+LANGUAGE = Language(code="uk", name="Українська")
