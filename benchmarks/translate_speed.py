@@ -225,7 +225,7 @@ def _argos_check(document: list[str], normalise: Callable[[str], str]) -> Callab
 
 
 def _measure_pipeline(name, document, options, normalise) -> Run:  # noqa: ANN001
-    from pipeline.mt.argos import ArgosTranslator
+    from pipeline.mt.argos.translator import ArgosTranslator
 
     translator = ArgosTranslator(SOURCE, TARGET, options)
     translator.translate(["Hola."])  # load the model outside the timing, as for argostranslate

@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.mt import package_files, packages
-from pipeline.mt.package_index import load_index, parse_index
+from pipeline.mt.argos import package_files, packages
+from pipeline.mt.argos.package_index import load_index, parse_index
 from pipeline.mt.routes import Pair, required_packages, route
 
 ES_EN, EN_RU, ES_RU = Pair("es", "en"), Pair("en", "ru"), Pair("es", "ru")
