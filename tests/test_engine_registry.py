@@ -18,7 +18,7 @@ from pipeline.cli import main
 from pipeline.config import Settings, load_settings
 from pipeline.errors import PipelineError
 from pipeline.mt import registry
-from pipeline.mt.engine import ModelsUnavailable, Progress
+from pipeline.mt.engine import ModelsUnavailable
 from pipeline.mt.routes import Pair
 from pipeline.provenance import read_provenance
 
@@ -50,12 +50,7 @@ class UpperEngine:
     def translator(self, pair: Pair) -> UpperEngine:
         return self
 
-    def translate(
-        self,
-        sentences: Sequence[str],
-        on_progress: Progress | None = None,
-        finished: dict[str, str] | None = None,
-    ) -> list[str]:
+    def translate(self, sentences, on_progress=None, finished=None):  # as mt.engine.Translator
         out = [sentence.upper() for sentence in sentences]
         if finished is not None:
             finished.update(zip(sentences, out, strict=True))
@@ -100,12 +95,17 @@ def catalog(root: Path, lang: str) -> polib.POFile:
     return polib.pofile(str(root / "locales" / lang / "LC_MESSAGES" / "nota.po"))
 
 
+def succeeds(root: Path, command: str) -> Result:
+    result = run(root, command)
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_a_registered_engine_translates_through_the_cli_and_is_named_in_provenance(
     tmp_path: Path, registered: None
 ) -> None:
     root = project(tmp_path, "upper")
-    result = run(root, "translate")
-    assert result.exit_code == 0, result.output
+    succeeds(root, "translate")
     for lang in ("en", "ru"):
         entries = list(catalog(root, lang))
         assert len(entries) == 2
@@ -123,9 +123,7 @@ def test_run_installs_what_the_engine_lacks_then_routes_by_what_it_installed(
     tmp_path: Path, registered: None
 ) -> None:
     root = project(tmp_path, "installing")
-    result = run(root, "run")
-    assert result.exit_code == 0, result.output
-    assert "es→ru 1: installed" in result.output
+    assert "es→ru 1: installed" in succeeds(root, "run").output
     assert all(read_provenance(e).route == ("es", "ru") for e in catalog(root, "ru"))
 
 
@@ -156,5 +154,6 @@ def test_engine_flags_reach_the_engine_factory(tmp_path: Path, registered: None)
         return UpperEngine()
 
     registry.register("upper", factory)
-    assert run(project(tmp_path, "upper"), "translate", "--beam-size", "2").exit_code == 0
+    result = run(project(tmp_path, "upper"), "translate", "--beam-size", "2")
+    assert result.exit_code == 0, result.output
     assert seen[0]["beam_size"] == 2

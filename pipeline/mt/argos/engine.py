@@ -34,9 +34,9 @@ class ArgosEngine:
         return str(self.translator(pair).identity)
 
     def translator(self, pair: Pair) -> ArgosTranslator:
-        pair = Pair(*pair)
         if pair not in self._translators:
-            self._translators[pair] = ArgosTranslator(pair.from_code, pair.to_code, self.options)
+            from_code, to_code = pair
+            self._translators[pair] = ArgosTranslator(from_code, to_code, self.options)
         return self._translators[pair]
 
 
