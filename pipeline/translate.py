@@ -157,14 +157,12 @@ class Outcome:
     seconds: float = 0.0
 
 
-def route(settings: Settings, lang: str, offered: frozenset[Pair]) -> tuple[Pair, ...]:
-    """Language pairs from the source to ``lang``: direct when ``offered``, else via the pivot."""
-    return routes.route(settings.source_language, lang, settings.pivot_language, offered)
-
-
 class _Routes:
-    """Each language's route, asking the engine for its pairs only once an entry needs a route,
-    so that a run with nothing to do touches nothing of the engine's."""
+    """Each language's route (:func:`routes.route`, fed by the pairs the engine has installed).
+
+    The engine is asked for its pairs only once an entry needs a route, so that a run with
+    nothing to do touches nothing of the engine's.
+    """
 
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self._settings = settings
@@ -176,7 +174,8 @@ class _Routes:
         if lang not in self._routes:
             if self._offered is None:
                 self._offered = self._engine.pairs()
-            self._routes[lang] = route(self._settings, lang, self._offered)
+            source, pivot = self._settings.source_language, self._settings.pivot_language
+            self._routes[lang] = routes.route(source, lang, pivot, self._offered)
         return self._routes[lang]
 
 
