@@ -100,7 +100,7 @@ def run_benchmark(
     sets: str = "both",
     windows: Sequence[float] | None = None,
 ) -> None:
-    from pipeline.mt.engine import EngineOptions
+    from pipeline.mt.argos.options import EngineOptions
     from pipeline.segment import load_document
     from pipeline.testing.argos_packages import build_package, copy_package, install_packages
 
@@ -225,7 +225,7 @@ def _argos_check(document: list[str], normalise: Callable[[str], str]) -> Callab
 
 
 def _measure_pipeline(name, document, options, normalise) -> Run:  # noqa: ANN001
-    from pipeline.mt.argos import ArgosTranslator
+    from pipeline.mt.argos.translator import ArgosTranslator
 
     translator = ArgosTranslator(SOURCE, TARGET, options)
     translator.translate(["Hola."])  # load the model outside the timing, as for argostranslate
@@ -248,7 +248,9 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     from pipeline import translate
     from pipeline.config import load_settings
     from pipeline.extract import extract_document, load_documents
-    from pipeline.translate import argos_engines, plan_translation, run_plan
+    from pipeline.mt.argos.engine import ArgosEngine
+    from pipeline.mt.routes import Pair
+    from pipeline.translate import plan_translation, run_plan
 
     project = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
     per_doc = len(load_document_paragraphs())
@@ -260,9 +262,9 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     documents = load_documents(settings)
     for doc in documents:
         extract_document(settings, doc)
-    plan = plan_translation(settings, documents, [TARGET])
-    engines = argos_engines(options)
-    engines((SOURCE, TARGET)).translate(["Hola."])  # load the model outside the timing
+    engine = ArgosEngine(settings, options)
+    plan = plan_translation(settings, documents, [TARGET], engine)
+    engine.translator(Pair(SOURCE, TARGET)).translate(["Hola."])  # load it outside the timing
 
     def correct(_outcome: object) -> tuple[int, int]:
         from pipeline.gettext import read_po
@@ -277,7 +279,7 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     default = translate.WINDOW_SECONDS
     translate.WINDOW_SECONDS = window_seconds or default
     try:
-        return _measure(name, plan.sentences, lambda: run_plan(plan, engines), correct)
+        return _measure(name, plan.sentences, lambda: run_plan(plan, engine), correct)
     finally:
         translate.WINDOW_SECONDS = default
 
@@ -315,7 +317,7 @@ def _report(runs: list[Run]) -> None:
 
 
 def _sweep(document: list[str], normalise: Callable[[str], str]) -> None:
-    from pipeline.mt.engine import EngineOptions
+    from pipeline.mt.argos.options import EngineOptions
 
     cpus = os.cpu_count() or 1
     print(

@@ -118,8 +118,9 @@ def extract(settings: Settings, documents: tuple[str, ...]) -> None:
 
 
 def engine_options(command):
-    """CTranslate2 settings shared by `translate` and `run`; defaults measured in benchmarks/."""
-    from pipeline.mt.engine import EngineOptions
+    """The Argos engine's CTranslate2 flags, shared by `translate` and `run`; defaults measured in
+    benchmarks/. They reach the project's engine, which reads the ones it understands."""
+    from pipeline.mt.argos.options import EngineOptions
 
     defaults = EngineOptions()
     options = [
@@ -161,20 +162,6 @@ def engine_options(command):
     for option in reversed(options):
         command = option(command)
     return command
-
-
-def options_from(
-    beam_size: int, compute_type: str, inter_threads: int, intra_threads: int, batch_size: int
-):
-    from pipeline.mt.engine import EngineOptions
-
-    return EngineOptions(
-        beam_size=beam_size,
-        compute_type=compute_type,
-        inter_threads=inter_threads,
-        intra_threads=intra_threads,
-        max_batch_size=batch_size,
-    )
 
 
 @contextmanager
@@ -234,7 +221,7 @@ def echo_outcome(outcome) -> None:
 @engine_options
 @pass_settings
 def translate(
-    settings: Settings, documents: tuple[str, ...], langs: tuple[str, ...], **engine: int | str
+    settings: Settings, documents: tuple[str, ...], langs: tuple[str, ...], **flags: int | str
 ) -> None:
     """Fill catalogs with machine drafts (fuzzy).
 
@@ -244,29 +231,18 @@ def translate(
     """
     from pipeline.locales import select_languages
     from pipeline.lock import translate_lock
-    from pipeline.mt.packages import ensure_installed
-    from pipeline.mt.routes import Pair
 
     chosen = select_languages(settings, langs)
-
-    def installed_engines(pairs):
-        ensure_installed(settings, [Pair(*pair) for pair in pairs])
-        return argos_engines_for(engine)
-
     with translate_lock(settings):
         loaded = extract_quietly(settings, documents)
-        translate_with_progress(settings, loaded, chosen, installed_engines)
+        translate_with_progress(settings, loaded, chosen, flags)
     exit_if_any_failed()
-
-
-class ModelsUnavailable(PipelineError):
-    """Models are missing and could not be installed: `run` goes on without translating."""
 
 
 @main.command()
 @engine_options
 @pass_settings
-def run(settings: Settings, **engine: int | str) -> None:
+def run(settings: Settings, **flags: int | str) -> None:
     """The main job: extract, translate, publish.
 
     Missing models are installed when the package index can be reached. Without them, the
@@ -274,26 +250,14 @@ def run(settings: Settings, **engine: int | str) -> None:
     named with both ways to get them, and the exit code is 3.
     """
     from pipeline.lock import translate_lock
-    from pipeline.mt.packages import ensure_installed, install_packages, missing_packages
-
-    def engines_installing_missing(_pairs):
-        if missing_packages(settings):
-            try:
-                for result in install_packages(settings):
-                    click.echo(str(result))
-            except PipelineError as exc:
-                try:
-                    ensure_installed(settings)
-                except PipelineError as missing:
-                    raise ModelsUnavailable(f"{exc}\n{missing}") from exc
-        return argos_engines_for(engine)
+    from pipeline.mt.engine import ModelsUnavailable
 
     skipped = False
     try:
         with translate_lock(settings):
             loaded = extract_quietly(settings, ())
             translate_with_progress(
-                settings, loaded, settings.target_languages, engines_installing_missing
+                settings, loaded, settings.target_languages, flags, install=click.echo
             )
     except ModelsUnavailable as exc:
         click.echo(f"warning: not translated: {exc}", err=True)
@@ -304,17 +268,22 @@ def run(settings: Settings, **engine: int | str) -> None:
         sys.exit(3)
 
 
-def argos_engines_for(engine: dict):
-    from pipeline.translate import argos_engines
-
-    return argos_engines(options_from(**engine))
-
-
-def translate_with_progress(settings: Settings, loaded: list, langs, make_engines) -> None:
+def translate_with_progress(
+    settings: Settings,
+    loaded: list,
+    langs,
+    flags: dict[str, int | str],
+    install: Callable[[str], None] | None = None,
+) -> None:
+    """Translate with the project's engine, made from the command line's engine ``flags``."""
+    from pipeline.mt.registry import engine_for
     from pipeline.translate import translate_documents
 
+    engine = engine_for(settings, flags)
     try:
-        outcome = translate_documents(settings, loaded, langs, make_engines, sentence_progress)
+        outcome = translate_documents(
+            settings, loaded, langs, engine, sentence_progress, install=install
+        )
     except KeyboardInterrupt:
         click.echo("interrupted: the drafts made so far are saved; run again to resume", err=True)
         sys.exit(130)
@@ -346,7 +315,7 @@ def models_list(settings: Settings, index_location: str | None) -> None:
     The index's offer is shown for the project's languages: the packages they need, and whether
     each is installed.
     """
-    from pipeline.mt.packages import package_overview
+    from pipeline.mt.argos.packages import package_overview
 
     click.echo("\n".join(package_overview(settings, index_location).lines()))
 
@@ -364,7 +333,7 @@ def models_install(
     Without PAIRs, installs what the project's languages need (a target without a direct
     package goes through the pivot language); or give pairs, e.g. es-en en-ru.
     """
-    from pipeline.mt.packages import install_packages
+    from pipeline.mt.argos.packages import install_packages
     from pipeline.mt.routes import Pair
 
     chosen = [Pair.parse(pair) for pair in pairs] or None
@@ -383,7 +352,7 @@ def models_import(file: Path) -> None:
     import the FILE here. Replaces an installed package of the same pair.
     """
     from pipeline.files import require_regular_file
-    from pipeline.mt.packages import import_package
+    from pipeline.mt.argos.packages import import_package
 
     require_regular_file(file, str(file), "a downloaded .argosmodel file")
     click.echo(str(import_package(file)))
@@ -396,7 +365,7 @@ def models_remove(name: str) -> None:
 
     Name it by its pair (es-en, es→en, translate-es_en) or by its folder name.
     """
-    from pipeline.mt.packages import remove_packages
+    from pipeline.mt.argos.packages import remove_packages
 
     for folder in remove_packages(name):
         click.echo(f"removed {folder}")

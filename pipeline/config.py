@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.mt.registry import known_engines, unknown_engine
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -30,6 +31,7 @@ class Settings:
     glossary_dir: Path = field(default=Path("glossary"))
     templates_dir: Path = field(default=Path("templates"))
     source_glob: str = "*.txt"
+    engine: str = "argos"
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
@@ -81,6 +83,7 @@ _PATH_KEYS = {
     "templates_dir": "templates_dir",
 }
 _LANGUAGE_KEYS = {"source_language", "pivot_language"}
+_STRING_KEYS = _LANGUAGE_KEYS | {"source_glob", "engine"}
 # A well-formed BCP 47 tag of the kinds catalogs use (RFC 5646 section 2.1, without extensions or
 # private use): a language of 2-3 letters, then script, region and variants. Catalog and page
 # paths are built from these codes, so nothing else (no "/", "..", spaces) may reach them.
@@ -93,13 +96,13 @@ def load_settings(root: Path) -> Settings:
     """Read ``[tool.pipeline]`` from ``root/pyproject.toml``; missing keys take their defaults."""
     root = root.resolve()
     table = _read_tool_table(root / SETTINGS_FILE)
-    unknown = set(table) - set(_PATH_KEYS) - _LANGUAGE_KEYS - {"target_languages", "source_glob"}
+    unknown = set(table) - set(_PATH_KEYS) - _STRING_KEYS - {"target_languages"}
     if unknown:
         raise PipelineError(
             f"{SETTINGS_FILE}: unknown setting(s) in [tool.pipeline]: {', '.join(sorted(unknown))}"
         )
     values: dict[str, object] = {"root": root}
-    for key in _LANGUAGE_KEYS | {"source_glob"}:
+    for key in _STRING_KEYS:
         if key in table:
             values[key] = _expect_str(table, key)
     for key in _PATH_KEYS:
@@ -116,6 +119,8 @@ def load_settings(root: Path) -> Settings:
     settings = Settings(**values)  # type: ignore[arg-type]
     _check_languages(settings)
     _check_folders(settings)
+    if settings.engine not in known_engines():
+        raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {unknown_engine(settings.engine)}")
     return settings
 
 

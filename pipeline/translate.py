@@ -1,7 +1,7 @@
 """The translate stage: machine drafts into the catalogs, in batches, never over people's work.
 
 Work is planned first from the catalogs alone (no model is loaded, and ctranslate2 is not even
-imported, when there is nothing to do), then streamed through the engines window by window: each
+imported, when there is nothing to do), then streamed through the engine window by window: each
 window holds whole paragraphs of ~``window_sentences`` sentences, every leg of every route is one
 batched engine call per window, and finished drafts are written into the catalogs, which are saved
 atomically when a document is done and every few seconds, so an interruption loses little.
@@ -21,10 +21,11 @@ import polib
 from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key, read_bytes
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason, source_digest
+from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
 from pipeline.mt import routes
-from pipeline.mt.engine import EngineOptions, Translator
+from pipeline.mt.engine import Engine, ModelsUnavailable
 from pipeline.mt.layout import protect_paragraph, restore_paragraph, split_sentences_exactly
 from pipeline.protect import Protected
 from pipeline.provenance import Provenance, digest
@@ -38,8 +39,7 @@ WINDOW_SECONDS = 10.0
 FIRST_WINDOW_SENTENCES = 8  # small, so that a first save comes seconds after the start
 WINDOW_LIMITS = (16, 1024)
 
-Pair = tuple[str, str]
-EngineProvider = Callable[[Pair], Translator]
+Pair = routes.Pair
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 
@@ -107,7 +107,7 @@ class Plan:
 
     @property
     def pairs(self) -> list[Pair]:
-        """The language pairs (engines) the plan needs, in first-use order."""
+        """The language pairs the plan needs, in first-use order."""
         seen: dict[Pair, None] = {}
         for job in self.jobs:
             seen.update(dict.fromkeys(job.legs))
@@ -129,20 +129,34 @@ class Outcome:
     seconds: float = 0.0
 
 
-def route(settings: Settings, lang: str) -> tuple[Pair, ...]:
-    """Language pairs from the source to ``lang``: through the pivot unless ``lang`` is it.
+class _Routes:
+    """Each language's route (:func:`routes.route`, fed by the pairs the engine has installed).
 
-    Argos has no es→ru package; should a project ever get a direct one, :mod:`routes` knows.
+    The engine is asked for its pairs only once an entry needs a route, so that a run with
+    nothing to do touches nothing of the engine's.
     """
-    legs = routes.route(settings.source_language, lang, settings.pivot_language, frozenset())
-    return tuple((leg.from_code, leg.to_code) for leg in legs)
+
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self._settings = settings
+        self._engine = engine
+        self._offered: frozenset[Pair] | None = None
+        self._routes: dict[str, tuple[Pair, ...]] = {}
+
+    def __call__(self, lang: str) -> tuple[Pair, ...]:
+        if lang not in self._routes:
+            if self._offered is None:
+                self._offered = self._engine.pairs()
+            source, pivot = self._settings.source_language, self._settings.pivot_language
+            self._routes[lang] = routes.route(source, lang, pivot, self._offered)
+        return self._routes[lang]
 
 
 def plan_translation(
-    settings: Settings, documents: Sequence[Document], langs: Sequence[str]
+    settings: Settings, documents: Sequence[Document], langs: Sequence[str], engine: Engine
 ) -> Plan:
-    """Read each catalog and decide which entries get a machine draft."""
+    """Read each catalog and decide which entries get a machine draft, routed by ``engine``."""
     plan = Plan()
+    route_to = _Routes(settings, engine)
     glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
     pivot = settings.pivot_language
     for document in documents:
@@ -160,12 +174,14 @@ def plan_translation(
             path = settings.catalog_path(document.doc_id, lang)
             seen = read_bytes(path)  # read again, beside the parse: the base for later saves
             target = Target(TrackedCatalog(path, settings.relative(path), catalog, seen), lang)
-            legs = route(settings, lang)
             for entry in catalog:
-                pivot_text = reviewed_pivot.get(entry.msgid) if len(legs) > 1 else None
+                pivot_text = reviewed_pivot.get(entry.msgid) if lang != pivot else None
+                if pivot_text is not None and len(route_to(lang)) == 1:
+                    pivot_text = None  # a direct route does not start from the pivot
                 reason = draft_reason(entry, pivot_text)
                 if reason is None:
                     continue
+                legs = route_to(lang)
                 plan.jobs.append(_job(target, entry, reason, legs, pivot_text, glossaries[lang]))
                 target.plan(entry)
                 target.remaining += 1
@@ -195,25 +211,56 @@ def translate_documents(
     settings: Settings,
     documents: Sequence[Document],
     langs: Sequence[str],
-    make_engines: Callable[[Sequence[Pair]], EngineProvider],
+    engine: Engine,
     progress: ProgressFactory,
+    *,
+    install: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Draft every entry that needs it; engines are made (and models checked) only if any does.
+    """Draft every entry that needs it; models are checked (and loaded) only if any does.
 
-    ``make_engines`` gets the language pairs the work needs, and may refuse (missing models)
-    before anything is translated.
+    A missing model raises :class:`ModelsUnavailable` before anything is translated. With
+    ``install``, missing models are installed first, each line the engine reports passed to it.
     """
-    plan = plan_translation(settings, documents, langs)
+    plan = plan_translation(settings, documents, langs, engine)
     if not plan.jobs:
         return Outcome()
-    engines = make_engines(plan.pairs)
+    if install is not None:
+        plan = _install_missing(settings, documents, langs, engine, plan, install)
+    engine.ensure(plan.pairs)
     with progress(plan.sentences) as advance:
-        return run_plan(plan, engines, on_progress=advance)
+        return run_plan(plan, engine, on_progress=advance)
+
+
+def _install_missing(
+    settings: Settings,
+    documents: Sequence[Document],
+    langs: Sequence[str],
+    engine: Engine,
+    plan: Plan,
+    report: Callable[[str], None],
+) -> Plan:
+    """The plan once the engine installed what was missing; planned again, as a newly installed
+    model may open a direct route."""
+    try:
+        engine.ensure(plan.pairs)
+        return plan
+    except ModelsUnavailable:
+        pass
+    try:
+        for line in engine.install():
+            report(line)
+    except PipelineError as exc:
+        try:
+            engine.ensure(plan.pairs)
+        except ModelsUnavailable as missing:
+            raise ModelsUnavailable(f"{exc}\n{missing}") from exc
+        return plan
+    return plan_translation(settings, documents, langs, engine)
 
 
 def run_plan(
     plan: Plan,
-    engines: EngineProvider,
+    engine: Engine,
     *,
     on_progress: Callable[[int], None] | None = None,
     window_sentences: int | None = None,
@@ -230,7 +277,7 @@ def run_plan(
     try:
         for window in _windows(plan.jobs, sizer):
             window_started = time.monotonic()
-            _translate_window(window, engines, outcome, on_progress, memory)
+            _translate_window(window, engine, outcome, on_progress, memory)
             sizer.measured(sum(job.sentence_count for job in window), window_started)
             finished = {id(job.target): job.target for job in window if job.target.remaining == 0}
             # the first window is saved at once, so that a run killed early keeps its first work
@@ -279,7 +326,7 @@ def _windows(jobs: Sequence[Job], sizer: _WindowSizer) -> Iterator[list[Job]]:
 
 def _translate_window(
     window: list[Job],
-    engines: EngineProvider,
+    engine: Engine,
     outcome: Outcome,
     on_progress: Callable[[int], None] | None,
     memory: _Memory,
@@ -304,18 +351,18 @@ def _translate_window(
                     pivots[id(job)] = restore_paragraph(texts[id(job)], job.protected)[0]
 
             for pair, jobs in by_pair.items():
-                _translate_texts(pair, jobs, texts, engines, outcome, on_progress, memory, leg_done)
+                _translate_texts(pair, jobs, texts, engine, outcome, on_progress, memory, leg_done)
     finally:
         for job in window:
             if legs_done[id(job)] == len(job.legs):
-                _apply_draft(job, texts[id(job)], pivots.get(id(job)), engines, outcome)
+                _apply_draft(job, texts[id(job)], pivots.get(id(job)), engine, outcome)
 
 
 def _translate_texts(
     pair: Pair,
     jobs: list[Job],
     texts: dict[int, str],
-    engines: EngineProvider,
+    engine: Engine,
     outcome: Outcome,
     on_progress: Callable[[int], None] | None,
     memory: _Memory,
@@ -332,7 +379,7 @@ def _translate_texts(
     finished: dict[str, str] = {}
     try:
         if sentences:
-            engines(pair).translate(sentences, _deltas(on_progress), finished)
+            engine.translator(pair).translate(sentences, _deltas(on_progress), finished)
             outcome.sentences += len(sentences)
     finally:
         for job in fresh:
@@ -389,7 +436,7 @@ def _apply_draft(
     job: Job,
     masked: str,
     machine_pivot: str | None,
-    engines: EngineProvider,
+    engine: Engine,
     outcome: Outcome,
 ) -> None:
     text, lost = restore_paragraph(masked, job.protected)
@@ -402,9 +449,9 @@ def _apply_draft(
         )
     pivot_text = job.reviewed_pivot if job.reviewed_pivot is not None else machine_pivot
     record = Provenance(
-        engine="argos",
+        engine=engine.name,
         route=job.languages,
-        packages=tuple(str(engines(pair).identity) for pair in job.legs),
+        packages=tuple(engine.identity(pair) for pair in job.legs),
         src=source_digest(entry.msgid),
         out=digest(text),
         pivot=digest(pivot_text) if pivot_text is not None else None,
@@ -412,17 +459,3 @@ def _apply_draft(
     job.target.draft(entry, text, record)
     job.target.remaining -= 1
     outcome.drafted[job.target.display] += 1
-
-
-def argos_engines(options: EngineOptions) -> EngineProvider:
-    """One Argos translator per language pair, each loaded once and only when first needed."""
-    from pipeline.mt.argos import ArgosTranslator
-
-    loaded: dict[Pair, Translator] = {}
-
-    def provide(pair: Pair) -> Translator:
-        if pair not in loaded:
-            loaded[pair] = ArgosTranslator(pair[0], pair[1], options)
-        return loaded[pair]
-
-    return provide

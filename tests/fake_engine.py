@@ -8,23 +8,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from pipeline.mt.routes import Pair
+
 
 class Interrupted(Exception):
     """Raised by the engine to simulate a crash or Ctrl-C in the middle of a run."""
 
 
 class MarkingEngines:
-    """An engine provider: one marking translator per pair, and a log of every call.
+    """An engine offering es→en and en→ru: one marking translator per pair, a log of every call.
 
     With ``fail_after``, the engine raises when it has translated that many sentences in all.
     """
+
+    name = "marking"
 
     def __init__(self, fail_after: int | None = None):
         self.calls: list[tuple[tuple[str, str], list[str]]] = []
         self.fail_after = fail_after
         self._engines: dict[tuple[str, str], MarkingTranslator] = {}
 
-    def __call__(self, pair: tuple[str, str]) -> MarkingTranslator:
+    def pairs(self) -> frozenset[Pair]:
+        return frozenset({Pair("es", "en"), Pair("en", "ru")})
+
+    def ensure(self, pairs: Sequence[Pair]) -> None:
+        pass
+
+    def install(self) -> list[str]:
+        return []
+
+    def identity(self, pair: tuple[str, str]) -> str:
+        return f"fake-{pair[0]}_{pair[1]}@1.0"
+
+    def translator(self, pair: tuple[str, str]) -> MarkingTranslator:
         return self._engines.setdefault(pair, MarkingTranslator(pair, self))
 
     @property
@@ -37,8 +53,6 @@ class MarkingTranslator:
 
     def __init__(self, pair: tuple[str, str], log: MarkingEngines):
         self.pair = pair
-        self.from_code, self.to_code = pair
-        self.identity = f"fake-{pair[0]}_{pair[1]}@1.0"
         self._log = log
 
     def translate(

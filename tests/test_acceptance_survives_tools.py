@@ -39,7 +39,8 @@ def extract(root: Path) -> None:
 def translate(root: Path) -> None:
     extract(root)
     settings = load_settings(root)
-    run_plan(plan_translation(settings, load_documents(settings), ("en",)), MarkingEngines())
+    engine = MarkingEngines()
+    run_plan(plan_translation(settings, load_documents(settings), ("en",), engine), engine)
 
 
 def msgmerge(root: Path) -> None:

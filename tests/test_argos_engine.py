@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.mt.argos import MAX_LENGTH_RATIO, MAX_LENGTH_SLACK, ArgosTranslator
-from pipeline.mt.engine import EngineOptions, PackageIdentity
+from pipeline.mt.argos.options import EngineOptions
+from pipeline.mt.argos.translator import (
+    MAX_LENGTH_RATIO,
+    MAX_LENGTH_SLACK,
+    ArgosTranslator,
+    PackageIdentity,
+)
 
 SENTENCES = [
     "Los presidentes de Rusia y Kazajistán firmaron la Declaración.",

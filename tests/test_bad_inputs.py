@@ -126,6 +126,8 @@ CASES = [
          ("extract",), "cannot read the project settings"),
     Case("unknown setting", settings('colour = "blue"'),
          ("extract",), "unknown setting"),
+    Case("unknown engine", settings('engine = "deepl"'),
+         ("status",), "is not an engine; use one of: argos"),
     Case("output outside the project", settings('output_dir = "../elsewhere"'),
          ("publish",), "outside the project"),
     Case("locales absolute", settings('locales_dir = "/tmp/pipeline-locales"'),

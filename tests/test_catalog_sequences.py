@@ -189,8 +189,8 @@ def extract(world: World) -> None:
 def translate(world: World) -> None:
     extract(world)
     settings = load_settings(world.root)
-    plan = plan_translation(settings, load_documents(settings), LANGS)
-    run_plan(plan, MarkingEngines())
+    engine = MarkingEngines()
+    run_plan(plan_translation(settings, load_documents(settings), LANGS, engine), engine)
 
 
 STEP_KINDS = (

@@ -141,7 +141,7 @@ def test_run_without_models_or_internet_publishes_and_exits_3(project: Path, arg
 def test_ctrl_c_mid_batch_keeps_the_paragraphs_already_finished(
     project: Path, copy_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.mt.argos import ArgosTranslator
+    from pipeline.mt.argos.translator import ArgosTranslator
 
     real = ArgosTranslator._decode_batch
     batches = []

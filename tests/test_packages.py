@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.mt import package_files, packages
-from pipeline.mt.package_index import load_index, parse_index
+from pipeline.mt.argos import package_files, packages
+from pipeline.mt.argos.package_index import load_index, parse_index
 from pipeline.mt.routes import Pair, required_packages, route
 
 ES_EN, EN_RU, ES_RU = Pair("es", "en"), Pair("en", "ru"), Pair("es", "ru")
@@ -469,3 +469,28 @@ def test_ensure_installed_prefers_an_installed_direct_package(
     packages.import_package(make_package("es", "ru"))
 
     assert packages.ensure_installed(Settings(root=argos_home))["ru"] == (ES_RU,)
+
+
+def test_translate_plans_the_direct_package_that_models_install_fetched(
+    argos_home: Path, make_package, serve_packages, project: Path
+) -> None:
+    from pipeline.config import load_settings
+    from pipeline.extract import extract_document, load_documents
+    from pipeline.mt.argos.engine import ArgosEngine
+    from pipeline.translate import plan_translation
+
+    es_en, es_ru, en_ru = (
+        make_package("es", "en"),
+        make_package("es", "ru"),
+        make_package("en", "ru"),
+    )
+    settings = load_settings(project)
+    installed = packages.install_packages(
+        settings, index_location=serve_packages(es_en, es_ru, en_ru)
+    )
+    documents = load_documents(settings)
+    for document in documents:
+        extract_document(settings, document)
+    plan = plan_translation(settings, documents, ["en", "ru"], ArgosEngine(settings))
+
+    assert [result.package.pair for result in installed] == plan.pairs == [ES_EN, ES_RU]

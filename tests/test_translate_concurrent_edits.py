@@ -32,13 +32,11 @@ class EditingEngines(MarkingEngines):
         super().__init__()
         self._edit = edit
 
-    def __call__(self, pair):
-        translator = super().__call__(pair)
+    def translator(self, pair):
+        translator = super().translator(pair)
         engines = self
 
         class Editing:
-            identity = translator.identity
-
             def translate(self, sentences, *args):
                 if len(engines.calls) == 1 and engines._edit is not None:
                     engines._edit()
@@ -60,7 +58,7 @@ def project(root: Path) -> Path:
 
 def run(root: Path, engines: MarkingEngines):
     settings = load_settings(root)
-    plan = plan_translation(settings, load_documents(settings), ("en",))
+    plan = plan_translation(settings, load_documents(settings), ("en",), engines)
     return run_plan(plan, engines, window_sentences=1, save_interval=0)
 
 
@@ -97,8 +95,9 @@ def test_the_first_window_is_on_disk_before_the_second_is_translated(tmp_path: P
         seen.append(sum(1 for entry in read_po(path) if entry.msgstr))
 
     settings = load_settings(tmp_path)
-    plan = plan_translation(settings, load_documents(settings), ("en",))
-    run_plan(plan, EditingEngines(count_drafts_on_disk), window_sentences=1)  # default interval
+    engine = EditingEngines(count_drafts_on_disk)
+    plan = plan_translation(settings, load_documents(settings), ("en",), engine)
+    run_plan(plan, engine, window_sentences=1)  # default interval
 
     assert seen == [1]
 

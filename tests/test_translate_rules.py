@@ -35,7 +35,7 @@ def extract(root: Path) -> None:
 
 def translate(root: Path, engines: MarkingEngines, langs=("en", "ru"), **kwargs) -> None:
     settings = load_settings(root)
-    plan = plan_translation(settings, load_documents(settings), langs)
+    plan = plan_translation(settings, load_documents(settings), langs, engines)
     run_plan(plan, engines, **kwargs)
 
 

@@ -1,71 +1,34 @@
 """The machine-translation engine interface the translate stage uses.
 
-An engine translates a list of sentences for one language pair; the caller splits paragraphs
-into sentences, protects placeholders, and chains pairs for pivot routes. Engines are named by
-the packages they use so that every machine draft can record its provenance.
+An engine offers language pairs and translates lists of sentences for one pair; the caller
+splits paragraphs into sentences, protects placeholders, and chains pairs for pivot routes
+(:mod:`pipeline.mt.routes`). Every machine draft records the engine's name and the identity of
+what translated each pair, so that its provenance can be told apart later. Engines are chosen by
+name in :mod:`pipeline.mt.registry`; an engine's heavy libraries are imported only when it
+translates.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
+
+from pipeline.errors import PipelineError
+from pipeline.mt.routes import Pair
 
 Progress = Callable[[int], None]
 """Called with the number of input sentences translated so far (the last call: all of them)."""
 
 
-@dataclass(frozen=True)
-class EngineOptions:
-    """How the engine runs the model; defaults measured by ``benchmarks/translate_speed.py``.
+class ModelsUnavailable(PipelineError):
+    """What an engine needs for a pair is missing and could not be installed.
 
-    ``beam_size`` 4 is argostranslate's default (same quality); 1 (greedy) is the fast draft.
-    ``max_batch_size`` counts examples or tokens (``batch_type``); 0 means one batch. Batches of
-    16 examples were fastest at beam 4 (7.6 sentences/s vs 7.4 at 32, 4.8 at 64) and as fast as
-    any greedy, with a third of the decoding memory of 32.
-    Threads: on 2 CPUs two workers of one thread each (``inter_threads=2, intra_threads=1``)
-    beat one worker of two threads by 20% (beam 4) to 50% (greedy). Each worker holds its own
-    decoding buffers (peak ~0.6 GB at beam 4, batch 16, seed ×20), hence at most two workers;
-    further cores go to threads inside each worker.
+    ``translate`` stops on it; ``run`` goes on without translating and exits 3.
     """
-
-    beam_size: int = 4
-    compute_type: str = "auto"
-    device: str = "cpu"
-    inter_threads: int = field(default_factory=lambda: min(2, _cpus()))
-    intra_threads: int = field(default_factory=lambda: max(1, _cpus() // min(2, _cpus())))
-    max_batch_size: int = 16
-    batch_type: Literal["examples", "tokens"] = "examples"
-
-    @classmethod
-    def fast(cls) -> EngineOptions:
-        """Greedy decoding: several times faster, slightly worse drafts."""
-        return cls(beam_size=1)
-
-
-@dataclass(frozen=True)
-class PackageIdentity:
-    """Which model made a translation, as recorded in provenance (``code@version``)."""
-
-    code: str
-    version: str
-
-    def __str__(self) -> str:
-        return f"{self.code}@{self.version}"
 
 
 class Translator(Protocol):
-    """Translates sentences from one language to another with one model."""
-
-    @property
-    def from_code(self) -> str: ...
-
-    @property
-    def to_code(self) -> str: ...
-
-    @property
-    def identity(self) -> PackageIdentity: ...
+    """Translates sentences from one language to another."""
 
     def translate(
         self,
@@ -81,5 +44,33 @@ class Translator(Protocol):
         ...
 
 
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+class Engine(Protocol):
+    """A machine-translation engine: the pairs it offers and a translator for each."""
+
+    @property
+    def name(self) -> str:
+        """The engine's name, as the ``engine`` setting and the provenance record give it."""
+        ...
+
+    def pairs(self) -> frozenset[Pair]:
+        """The pairs it can translate now (installed), without loading any model."""
+        ...
+
+    def ensure(self, pairs: Sequence[Pair]) -> None:
+        """Raise :class:`ModelsUnavailable`, saying how to get them, when ``pairs`` lack a model."""
+        ...
+
+    def install(self) -> list[str]:
+        """Install what the project's languages need; one line per model, for the user.
+
+        Raises PipelineError (saying what to do) when it cannot.
+        """
+        ...
+
+    def identity(self, pair: Pair) -> str:
+        """What translates ``pair``, for the provenance record (e.g. ``code@version``)."""
+        ...
+
+    def translator(self, pair: Pair) -> Translator:
+        """The translator of ``pair``, made (and its model loaded) once per engine."""
+        ...

@@ -1,14 +1,16 @@
-"""Language pairs and the routes of packages that translate from the source to each target.
+"""Language pairs, and the one route from the source to each target, fed by what an engine offers.
 
-Argos Translate has no package for every pair (es→en and en→ru exist, es→ru does not), so a
-target without a direct package is reached through the pivot language: es→en, then en→ru.
+An engine need not offer every pair (Argos Translate has es→en and en→ru, not es→ru), so a
+target without a direct pair is reached through the pivot language: es→en, then en→ru. The
+translate stage routes with the pairs the engine has installed, and installing asks for the
+pairs the routes need given what can be installed, through the same :func:`route`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.errors import PipelineError
 
@@ -16,20 +18,14 @@ from pipeline.errors import PipelineError
 _PAIR_PATTERN = re.compile(r"^(?:translate-)?([a-z]{2,3})\s*(?:→|->|_|:|-)\s*([a-z]{2,3})$")
 
 
-@dataclass(frozen=True, order=True)
-class Pair:
-    """A translation direction, as one Argos package covers it."""
+class Pair(NamedTuple):
+    """A translation direction; a tuple, so ``("es", "en")`` is the same pair."""
 
     from_code: str
     to_code: str
 
     def __str__(self) -> str:
         return f"{self.from_code}→{self.to_code}"
-
-    @property
-    def package_code(self) -> str:
-        """The name Argos gives the package of this pair, e.g. ``translate-es_en``."""
-        return f"translate-{self.from_code}_{self.to_code}"
 
     @classmethod
     def parse(cls, text: str) -> Pair:
@@ -44,9 +40,9 @@ class Pair:
 
 
 def route(source: str, target: str, pivot: str, available: Collection[Pair]) -> tuple[Pair, ...]:
-    """The packages that translate ``source`` into ``target``, in the order they are applied.
+    """The pairs that translate ``source`` into ``target``, in the order they are applied.
 
-    A direct package is preferred whenever one is ``available`` (installed or offered by the
+    A direct pair is preferred whenever one is ``available`` (installed, or offered by a package
     index); otherwise the route goes through ``pivot``. Translating into the source itself needs
     nothing.
     """
@@ -61,7 +57,7 @@ def route(source: str, target: str, pivot: str, available: Collection[Pair]) -> 
 def required_packages(
     source: str, targets: Iterable[str], pivot: str, available: Collection[Pair] = frozenset()
 ) -> list[Pair]:
-    """Every package the routes to ``targets`` need, each once, in the order first needed."""
+    """Every pair the routes to ``targets`` need, each once, in the order first needed."""
     needed: dict[Pair, None] = {}
     for target in targets:
         needed.update(dict.fromkeys(route(source, target, pivot, available)))

@@ -18,9 +18,14 @@ from urllib.parse import urlsplit
 
 from pipeline.atomic import write_bytes_atomic
 from pipeline.errors import PipelineError
-from pipeline.mt import argos_paths
-from pipeline.mt.download import NETWORK_ERRORS, error_reason, fetch
+from pipeline.mt.argos import paths as argos_paths
+from pipeline.mt.argos.download import NETWORK_ERRORS, error_reason, fetch
 from pipeline.mt.routes import Pair
+
+
+def package_code(pair: Pair) -> str:
+    """The name Argos gives the package of a pair, e.g. ``translate-es_en``."""
+    return f"translate-{pair.from_code}_{pair.to_code}"
 
 
 def import_advice(file_name: str = "the .argosmodel file") -> str:
@@ -147,7 +152,7 @@ def _entry(item: dict[str, object]) -> IndexEntry | None:
     return IndexEntry(
         pair=pair,
         version=str(item.get("package_version", "")),
-        code=str(item.get("code") or pair.package_code),
+        code=str(item.get("code") or package_code(pair)),
         links=tuple(link for link in links if isinstance(link, str)),
         sha256=checksum.removeprefix("sha256:").lower() if isinstance(checksum, str) else None,
     )

@@ -1,4 +1,4 @@
-"""The Argos Translate engine: one installed package, its CTranslate2 model, batched decoding.
+"""The Argos Translate translator: one installed package, its CTranslate2 model, batched decoding.
 
 argostranslate's own ``translate()`` decodes one paragraph at a time at beam 4 with its own
 sentence splitter; here the caller hands over every pending sentence of every document at once,
@@ -15,17 +15,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PipelineError
-from pipeline.mt.engine import EngineOptions, PackageIdentity, Progress
-from pipeline.mt.package_index import version_key
+from pipeline.mt.argos.options import EngineOptions
+from pipeline.mt.argos.package_index import version_key
+from pipeline.mt.engine import Progress
 
 if TYPE_CHECKING:
     from argostranslate.package import Package
 
-ENGINE_NAME = "argos"
 # A model that never emits </s> (a broken or mismatched package) stops at this many target
 # tokens per source token (plus a few): real translations stay well under twice the input.
 MAX_LENGTH_RATIO = 3.0
@@ -34,6 +35,17 @@ MAX_LENGTH_SLACK = 10
 _ARGOS_DECODING = {"replace_unknowns": True, "length_penalty": 0.2}
 
 Tokenized = tuple[str, list[str]]  # a sentence and its tokens
+
+
+@dataclass(frozen=True)
+class PackageIdentity:
+    """Which package made a translation, as recorded in provenance (``code@version``)."""
+
+    code: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.code}@{self.version}"
 
 
 class ArgosTranslator:

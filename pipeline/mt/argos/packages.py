@@ -1,7 +1,7 @@
 """The Argos Translate packages of a project: which it needs, which are missing, and installing,
 importing, listing and removing them.
 
-Packages live where argostranslate keeps them (see :mod:`pipeline.mt.argos_paths`), so packages
+Packages live where argostranslate keeps them (see :mod:`pipeline.mt.argos.paths`), so packages
 installed with Argos's own tools count here, and the ones installed here are what it loads.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.mt import argos_paths
-from pipeline.mt.download import DownloadFailed, download_first
-from pipeline.mt.package_files import (
+from pipeline.mt.argos import paths as argos_paths
+from pipeline.mt.argos.download import DownloadFailed, download_first
+from pipeline.mt.argos.package_files import (
     METADATA_FILE,
     PackageArchive,
     expect_package,
@@ -26,14 +26,16 @@ from pipeline.mt.package_files import (
     read_metadata_file,
     remove_package_folder,
 )
-from pipeline.mt.package_index import (
+from pipeline.mt.argos.package_index import (
     IndexEntry,
     PackageIndex,
     cached_index,
     import_advice,
     load_index,
+    package_code,
     version_key,
 )
+from pipeline.mt.engine import ModelsUnavailable
 from pipeline.mt.routes import Pair, required_packages, route
 
 INSTALL_ADVICE = "run `pipeline models install` (needs the internet)"
@@ -112,7 +114,7 @@ def ensure_installed(
     """Fail before any work when a package is missing; else return :func:`installed_routes`."""
     missing = missing_packages(settings, pairs)
     if missing:
-        raise PipelineError(_missing_message(settings, missing))
+        raise ModelsUnavailable(_missing_message(settings, missing))
     return installed_routes(settings)
 
 
@@ -329,7 +331,7 @@ def _missing_message(settings: Settings, missing: list[Pair]) -> str:
     index = cached_index()  # only to name the files: this check must not need the network
     entries = [index.find(pair) if index else None for pair in missing]
     downloads = [
-        entry.download_links[0] if entry and entry.download_links else f"{pair.package_code}-*"
+        entry.download_links[0] if entry and entry.download_links else f"{package_code(pair)}-*"
         for pair, entry in zip(missing, entries, strict=True)
     ]
     where = "" if all(entries) else f" (links are in {argos_paths.remote_index_url()})"

@@ -1,0 +1,52 @@
+"""Engines by name: the ``[tool.pipeline] engine`` setting chooses the one a project uses.
+
+A factory takes the project's settings and the command line's engine flags (each engine reads
+the ones it understands) and returns an :class:`~pipeline.mt.engine.Engine`. Built-in engines
+are registered as ``"module:function"`` so that choosing one imports it, and nothing imports
+any engine's libraries before it translates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+    from pipeline.mt.engine import Engine
+
+EngineFactory = Callable[["Settings", Mapping[str, object]], "Engine"]
+
+_factories: dict[str, EngineFactory | str] = {}
+
+
+def register(name: str, factory: EngineFactory | str) -> None:
+    """Make an engine available by ``name``: a factory, or ``"module:function"`` naming one."""
+    _factories[name] = factory
+
+
+def known_engines() -> list[str]:
+    """The names the ``engine`` setting accepts."""
+    return sorted(_factories)
+
+
+def engine_for(settings: Settings, flags: Mapping[str, object] | None = None) -> Engine:
+    """The engine ``settings.engine`` names, made with the command line's engine ``flags``."""
+    factory = _factories.get(settings.engine)
+    if factory is None:
+        raise PipelineError(unknown_engine(settings.engine))
+    if isinstance(factory, str):
+        module, function = factory.split(":")
+        factory = getattr(import_module(module), function)
+    return factory(settings, flags or {})
+
+
+def unknown_engine(name: str) -> str:
+    """What to say about an ``engine`` setting that names no engine."""
+    return f"engine = {name!r} is not an engine; use one of: {', '.join(known_engines())}"
+
+
+register("argos", "pipeline.mt.argos.engine:create")
