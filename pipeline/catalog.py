@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import polib
 
+from pipeline.document import Document
 from pipeline.languages import language
-from pipeline.segment import Document
 
 # Fields the pipeline owns in every catalog header; the rest (Last-Translator, Language-Team,
 # PO-Revision-Date, ...) belong to translators and their tools and are kept as they are.

@@ -10,10 +10,11 @@ import polib
 
 from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now
 from pipeline.config import Settings
+from pipeline.document import Document
 from pipeline.errors import PipelineError
 from pipeline.gettext import format_po, merge, write_po
 from pipeline.locales import read_if_present
-from pipeline.segment import Document, discover_sources, load_document
+from pipeline.segment import discover_sources, load_document
 from pipeline.units import live_entries
 
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.segment import Document, Kind
+from pipeline.document import Document, Kind
 from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 

@@ -34,9 +34,33 @@ from pipeline.languages import language
 from pipeline.parallel import Coverage, Status, align, coverage
 from pipeline.segment import discover_sources, load_document
 
-PAGE_TEMPLATE = "parallel.html"
-MARKDOWN_TEMPLATE = "parallel.md"
 INDEX_TEMPLATE = "index.html"
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    """One kind of page every layout of a document is published as.
+
+    ``markup`` picks how values are escaped: ``"html"`` (autoescaped) or ``"markdown"``
+    (Markdown's special characters backslash-escaped). To add an output format, write its
+    template in ``pipeline/templates`` (or a project's templates folder) and register it.
+    """
+
+    suffix: str  # ".html"
+    template: str  # "parallel.html"
+    markup: str = "html"
+
+
+PAGE_FORMATS: list[PageFormat] = []
+
+
+def register_page_format(page_format: PageFormat) -> None:
+    """Publish every layout of every document in ``page_format`` too."""
+    PAGE_FORMATS.append(page_format)
+
+
+register_page_format(PageFormat(".html", "parallel.html", "html"))
+register_page_format(PageFormat(".md", "parallel.md", "markdown"))
 ALL_LANGUAGES_PAGE = "index"  # output/<doc>/index.html holds every language side by side
 
 # Characters Markdown could read as markup or raw HTML; escaped so text stays text when pasted.
@@ -175,11 +199,12 @@ def render_document(
             "options": options,
             "page_lang": settings.source_language,
         }
-        pages[folder / f"{layout.name}.html"] = renderer.html(PAGE_TEMPLATE, **context)
-        pages[folder / f"{layout.name}.md"] = renderer.markdown(**context)
+        for page_format in PAGE_FORMATS:
+            page = renderer.render(page_format.markup, page_format.template, context)
+            pages[folder / f"{layout.name}{page_format.suffix}"] = page
     # a language left out must not stay readable from an earlier, laxer run
     names = [bilingual_name(settings.source_language, lang) for lang in skipped]
-    stale = [folder / f"{name}{suffix}" for name in names for suffix in (".html", ".md")]
+    stale = [folder / f"{name}{page.suffix}" for name in names for page in PAGE_FORMATS]
     return summary, pages, [page for page in stale if page.exists()]
 
 
@@ -284,9 +309,11 @@ class Renderer:
         loader = ChoiceLoader(loaders)
         self._settings = settings
         # Every {{ value }} drops bidi overrides and isolates: a page shows text as it is stored.
-        self._html = self._environment(loader, autoescape=True, finalize=inert)
         # Markdown has no autoescape of its own: every {{ value }} goes through escape_markdown.
-        self._markdown = self._environment(loader, autoescape=False, finalize=markdown_text)
+        self._environments = {
+            "html": self._environment(loader, autoescape=True, finalize=inert),
+            "markdown": self._environment(loader, autoescape=False, finalize=markdown_text),
+        }
 
     @staticmethod
     def _environment(loader: ChoiceLoader, **options: object) -> Environment:
@@ -304,12 +331,11 @@ class Renderer:
         return env
 
     def html(self, template: str, **context: object) -> str:
-        return self._render(self._html, template, context)
+        return self.render("html", template, context)
 
-    def markdown(self, **context: object) -> str:
-        return self._render(self._markdown, MARKDOWN_TEMPLATE, context)
-
-    def _render(self, env: Environment, template: str, context: dict[str, object]) -> str:
+    def render(self, markup: str, template: str, context: dict[str, object]) -> str:
+        """``template`` rendered with ``context``, values escaped for ``markup``."""
+        env = self._environments[markup]
         # A mistake in a project's own template is the user's to fix: name it, no traceback.
         try:
             return env.get_template(template).render(**context)

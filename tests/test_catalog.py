@@ -7,10 +7,11 @@ from pathlib import Path
 import polib
 
 from pipeline.catalog import build_template
+from pipeline.document import Document
 from pipeline.gettext.merge import merge_catalog
 from pipeline.languages import language
 from pipeline.provenance import Provenance, digest, read_provenance, write_provenance
-from pipeline.segment import Document, segment_text
+from pipeline.sources.text import segment_text
 
 ORIGINAL = """Titular de la noticia
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import polib
 
+from pipeline.document import Document, Kind, Segment
 from pipeline.parallel import Coverage, Status, align, coverage
 from pipeline.publish import percent
-from pipeline.segment import Document, Kind, Segment
 
 
 def document(*texts: str) -> Document:

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.catalog import build_template
+from pipeline.document import Kind
 from pipeline.errors import PipelineError
 from pipeline.gettext import format_po
-from pipeline.segment import Kind, load_document, read_source, segment_text
+from pipeline.segment import load_document, read_source
+from pipeline.sources.text import segment_text
 
 GOLDEN = Path(__file__).parent / "fixtures" / "segment"
 FIXED_DATE = "2000-01-01 00:00+0000"

@@ -1,0 +1,37 @@
+"""What a source document is once read: its id and its segments (paragraphs) in order.
+
+A segment's identity is its text: the same paragraph is the same gettext entry wherever it moves,
+so editing one paragraph of a source touches exactly one catalog entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Kind(StrEnum):
+    """What a segment is in its document; templates and checks treat each kind its own way."""
+
+    TITLE = "title"
+    CAPTION = "caption"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph of a source document, exactly as written (soft wraps joined)."""
+
+    text: str
+    kind: Kind
+    line: int  # 1-based line where the paragraph starts in the source file
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: its id (the file name's stem, a slug) and its segments in order."""
+
+    doc_id: str
+    path: Path
+    segments: tuple[Segment, ...]
