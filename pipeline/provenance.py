@@ -104,9 +104,16 @@ def read_provenance(entry: polib.POEntry) -> Provenance | None:
     return Provenance.from_comment(entry.tcomment or "")
 
 
+def people_comment(entry: polib.POEntry) -> str:
+    """An entry's translator comments without the provenance record: what people wrote."""
+    return "\n".join(
+        line for line in (entry.tcomment or "").splitlines() if not _is_record_line(line)
+    )
+
+
 def write_provenance(entry: polib.POEntry, record: Provenance | None) -> None:
     """Replace the entry's provenance record; other translator comments stay as they were."""
-    kept = [line for line in (entry.tcomment or "").splitlines() if not _is_record_line(line)]
+    kept = people_comment(entry).splitlines()
     if record is not None:
         kept.append(record.to_comment())
     entry.tcomment = "\n".join(kept)

@@ -435,3 +435,22 @@ def test_a_machine_draft_of_an_edited_paragraph_records_the_old_paragraph_as_pre
         True,
         "Primer párrafo.",
     )
+
+
+def test_a_note_on_an_untranslated_removed_paragraph_is_kept_in_the_header_msgcat_keeps(
+    tmp_path: Path,
+) -> None:
+    noted = CATALOG.replace(
+        'msgid "Segundo párrafo."\nmsgstr "Second paragraph."',
+        '# Ask the author: which year?\n# mt: accepted\nmsgid "Segundo párrafo."\nmsgstr ""',
+    )
+    merged = format_po(merge(parsed(without_second(TEMPLATE)), parsed(noted), "en"))
+    assert '# Note on a removed paragraph, msgid "Segundo párrafo.":\n' in merged
+    assert "#   Ask the author: which year?\n" in merged
+    assert "mt: accepted" not in merged
+    path = tmp_path / "en.po"
+    path.write_text(merged, encoding="utf-8")
+    catted = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert catted.stdout == merged
+    again = format_po(merge(parsed(without_second(TEMPLATE)), parsed(merged), "en"))
+    assert again == merged

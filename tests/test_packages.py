@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import stat
 import zipfile
 from pathlib import Path
@@ -494,3 +496,72 @@ def test_translate_plans_the_direct_package_that_models_install_fetched(
     plan = plan_translation(settings, documents, ["en", "ru"], ArgosEngine(settings))
 
     assert [result.package.pair for result in installed] == plan.pairs == [ES_EN, ES_RU]
+
+
+# --- archive faults --------------------------------------------------------------------------
+
+
+def test_an_archive_declaring_far_more_than_its_size_is_refused_before_unpacking(
+    argos_home: Path, tmp_path: Path, package_members
+) -> None:
+    members = package_members("es", "en")
+    members["translate-es_en-1_9/model/model.bin"] = bytes(2_000_000)
+    path = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    with pytest.raises(PipelineError, match=r"bomb\.argosmodel declares 2 MB unpacked from 0 MB"):
+        packages.import_package(path)
+    assert folder_names(argos_home / "packages") == []
+
+
+def test_an_archive_declaring_more_than_the_overall_cap_is_refused(
+    argos_home: Path, make_package, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_files, "MAX_UNPACKED", 10)
+    with pytest.raises(PipelineError, match=r"at most 20 times its size and 0 GiB"):
+        packages.import_package(make_package("es", "en"))
+
+
+def test_a_corrupt_deflate_stream_is_a_one_line_error_and_installs_nothing(
+    argos_home: Path, tmp_path: Path, package_members
+) -> None:
+    members = package_members("es", "en")
+    model = "translate-es_en-1_9/model/model.bin"
+    members[model] = bytes(range(256)) * 40
+    path = tmp_path / "corrupt.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(model)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(PipelineError, match=r"corrupt\.argosmodel is damaged .*download it again"):
+        packages.import_package(path)
+    assert folder_names(argos_home / "packages") == []
+    assert not list(argos_home.glob(".pipeline-work-*"))
+
+
+def test_a_work_folder_left_by_a_killed_import_is_removed_by_the_next_one(
+    argos_home: Path, make_package
+) -> None:
+    packages_dir = argos_home / "packages"
+    left = packages_dir.parent / ".pipeline-work-killed"
+    (left / "translate-es_en-1_9" / "model").mkdir(parents=True)
+    (left / ".lock").touch()
+    os.utime(left, (0, 0))
+    in_use = packages_dir.parent / ".pipeline-work-live"
+    in_use.mkdir()
+    os.utime(in_use, (0, 0))
+    with (in_use / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        os.utime(in_use, (0, 0))
+        packages.import_package(make_package("es", "en"))
+        assert not left.exists()
+        assert in_use.exists()
+    assert installed_by_argos() == [("es", "en", "1.9")]

@@ -8,6 +8,12 @@ translation as fuzzy, its msgid recorded as previous msgid (``#| msgid``), or it
 msgid when it was fuzzy already; otherwise the entry is untranslated. Translated old entries
 nobody used become obsolete (``#~``), so a paragraph that comes back gets its translation back.
 
+Untranslated old entries nobody used are dropped, as msgmerge drops them, except for what a
+person wrote in their translator comments: that goes into the header's comments, under a line
+naming the removed paragraph (``_kept_notes``). An obsolete entry would not do: gettext writes
+no obsolete entry with an empty translation, so ``msgcat`` (and this writer) would drop it, and
+a made-up translation would be offered back as one if the paragraph came back.
+
 Deliberate differences: where msgmerge would fuzzy-match an edit that changed whitespace alone,
 the pipeline keeps the translation exactly as it was (reviewed stays reviewed): spacing no reader
 of the publication sees is no reason to review a translation again. And a machine draft (fuzzy,
@@ -27,7 +33,12 @@ import polib
 
 from pipeline.catalog import catalog_header
 from pipeline.gettext.fuzzy import FuzzyIndex, is_header, is_translated
-from pipeline.provenance import read_provenance, record_acceptance, write_provenance
+from pipeline.provenance import (
+    people_comment,
+    read_provenance,
+    record_acceptance,
+    write_provenance,
+)
 
 # What gettext assumes when a catalog's header declares no plural forms.
 _DEFAULT_NPLURALS = 2
@@ -56,12 +67,28 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, lang: str) -
         used.add(id(old_entry))
         merged.append(_carry_over(new, old_entry, fuzzy, nplurals))
     present = {_key(entry) for entry in merged}
-    for entry in old_entries:
+    unused = [entry for entry in old_entries if id(entry) not in used]
+    for entry in unused:
         # Each message once: no obsolete copy of an active one, nor of another obsolete one.
-        if id(entry) not in used and is_translated(entry) and _key(entry) not in present:
+        if is_translated(entry) and _key(entry) not in present:
             present.add(_key(entry))
             merged.append(_obsolete(entry))
+    dropped = [entry for entry in unused if not is_translated(entry) and _key(entry) not in present]
+    merged.header = "\n".join(filter(None, [merged.header, *_kept_notes(dropped)]))
     return merged
+
+
+def _kept_notes(dropped: list[polib.POEntry]) -> list[str]:
+    """Header comment lines keeping what people wrote on untranslated entries being dropped."""
+    lines: list[str] = []
+    for entry in dropped:
+        note = people_comment(entry)
+        if note.strip():
+            context = f'msgctxt "{polib.escape(entry.msgctxt)}" ' if entry.msgctxt else ""
+            msgid = f'msgid "{polib.escape(entry.msgid)}"'
+            lines.append(f"Note on a removed paragraph, {context}{msgid}:")
+            lines += [f"  {line}" for line in note.splitlines()]
+    return lines
 
 
 class _Finder:

@@ -6,17 +6,28 @@ An ``.argosmodel`` is a zip of one folder holding ``metadata.json``, a CTranslat
 fails on the first one it cannot read, so a half-unpacked or half-deleted package in there would
 break every translation: folders are built and torn down in a work folder *beside* the packages
 folder (same file system) and only renamed in or out.
+
+A work folder is locked (``flock``) for as long as its process uses it; one a killed process left
+behind is unlocked, and the next install, import or removal deletes it.
+
+The sizes an archive declares are binding (``zipfile`` stops a member at its declared size and
+fails its checksum), so an archive declaring more than ``MAX_RATIO`` times its own size, or more
+than ``MAX_UNPACKED`` in all, is refused before anything is written: model weights barely
+compress, and no Argos package comes near 4 GiB.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +40,10 @@ METADATA_FILE = "metadata.json"
 MODEL_FILE = "model/model.bin"
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _WORK_PREFIX = ".pipeline-work-"
+_WORK_LOCK = ".lock"
+_STARTED = time.time()  # about when this process started: work folders older are not its own
+MAX_RATIO = 20
+MAX_UNPACKED = 4 << 30
 
 
 @dataclass(frozen=True)
@@ -59,14 +74,25 @@ def read_archive(path: Path, name: str | None = None) -> PackageArchive:
         raise PipelineError(f"cannot read {name}: {exc.strerror or exc}") from exc
     files = {_parts_of(member) for member in members if not member.is_dir()}
     _check_contents(files, folder, name)
+    unpacked_size = sum(member.file_size for member in members)
+    _check_declared_size(unpacked_size, path.stat().st_size, name)
     return PackageArchive(
         path=path,
         name=name,
         folder=folder,
         pair=Pair(metadata["from_code"], metadata["to_code"]),
         version=str(metadata.get("package_version", "")),
-        unpacked_size=sum(member.file_size for member in members),
+        unpacked_size=unpacked_size,
     )
+
+
+def _check_declared_size(unpacked: int, packed: int, name: str) -> None:
+    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(packed, 1):
+        raise PipelineError(
+            f"{name} declares {unpacked // 10**6} MB unpacked from {packed // 10**6} MB "
+            f"(at most {MAX_RATIO} times its size and {MAX_UNPACKED >> 30} GiB are accepted): "
+            "it is not a model package; nothing was installed"
+        )
 
 
 def expect_package(archive: PackageArchive, pair: Pair, version: str) -> None:
@@ -94,8 +120,10 @@ def install_archive(
         _check_free_space(archive, work)
         try:
             _unpack(archive, work)
-        except zipfile.BadZipFile as exc:
-            raise PipelineError(f"{archive.name} is damaged ({exc}): get it again") from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise PipelineError(
+                f"{archive.name} is damaged ({exc}): download it again; nothing was installed"
+            ) from exc
         except OSError as exc:
             raise PipelineError(
                 f"cannot unpack {archive.name} beside {packages_dir}: {exc.strerror or exc}"
@@ -193,17 +221,43 @@ def _check_contents(files: set[tuple[str, ...]], folder: str, name: str) -> None
 
 @contextmanager
 def _work_folder(packages_dir: Path) -> Iterator[Path]:
-    """A private folder beside ``packages_dir``, removed with whatever is left in it."""
+    """A private folder beside ``packages_dir``, locked while in use and removed with whatever
+    is left in it; work folders that killed processes left behind are removed first."""
+    _remove_abandoned_work(packages_dir.parent)
     try:
         work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=packages_dir.parent))
+        lock = (work / _WORK_LOCK).open("w")
     except OSError as exc:
         raise PipelineError(
             f"cannot create a work folder beside {packages_dir}: {exc.strerror or exc}"
         ) from exc
     try:
-        yield work
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_abandoned_work(parent: Path) -> None:
+    for work in parent.glob(f"{_WORK_PREFIX}*"):
+        if work.is_dir() and not work.is_symlink() and _abandoned(work):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _abandoned(work: Path) -> bool:
+    """Made before this process started and not locked by a live process. (A folder made since
+    may belong to a process that has not locked it yet.)"""
+    try:
+        if work.stat().st_mtime >= _STARTED:
+            return False
+        with (work / _WORK_LOCK).open("r") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except FileNotFoundError:
+        pass  # killed between making the folder and locking it
+    return True
 
 
 def _check_free_space(archive: PackageArchive, work: Path) -> None:

@@ -88,12 +88,46 @@ class ArgosTranslator:
         done = sum(counts[s] for s in translations)
         pending = [(s, self._tokenizer.encode(s)) for s in counts if s not in translations]
         for batch in self._chunks(pending):
-            for (sentence, _), translation in zip(batch, self._decode_batch(batch), strict=True):
+            for sentence, translation in self._decoded(batch):
                 translations[sentence] = translation
                 done += counts[sentence]
             if on_progress is not None:
                 on_progress(done)
         return [translations[s] for s in sentences]
+
+    def _decoded(self, batch: list[Tokenized]) -> Iterator[tuple[str, str]]:
+        """(sentence, translation) for the batch; an engine failure is a PipelineError naming
+        the sentence it failed on, raised once the batch's other sentences are translated."""
+        try:
+            translations = self._decode_batch(batch)
+        except (RuntimeError, ValueError) as exc:
+            if len(batch) == 1:
+                raise self._failure(batch[0][0], exc) from exc
+            yield from self._decoded_one_by_one(batch)
+            return
+        yield from zip((sentence for sentence, _ in batch), translations, strict=True)
+
+    def _decoded_one_by_one(self, batch: list[Tokenized]) -> Iterator[tuple[str, str]]:
+        # Usually one sentence is to blame (too long for the model): the others are translated,
+        # so that their paragraphs are saved, and the first to fail is named.
+        failure: PipelineError | None = None
+        for item in batch:
+            try:
+                yield from self._decoded([item])
+            except PipelineError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+
+    def _failure(self, sentence: str, exc: Exception) -> PipelineError:
+        words = sentence.split()
+        quoted = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        reason = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+        return PipelineError(
+            f"{self.identity} failed on the sentence “{quoted}” ({len(words)} words): {reason}; "
+            "split or shorten that sentence in its source document and run again (the drafts "
+            "made so far are saved)"
+        )
 
     def _chunks(self, pending: list[Tokenized]) -> Iterator[list[Tokenized]]:
         """Length-sorted groups: one model call each, split by CTranslate2 over its workers."""
