@@ -16,6 +16,7 @@ from fake_engine import MarkingEngines
 from pipeline import api
 from pipeline.config import load_settings
 from pipeline.errors import PipelineError
+from pipeline.mt import registry
 from pipeline.mt.engine import ModelsUnavailable
 from pipeline.mt.routes import Pair
 
@@ -232,3 +233,21 @@ def test_models_install_offline_raises_a_pipeline_error(
 ) -> None:
     with pytest.raises(PipelineError, match="could not reach the Argos package index"):
         api.models_install(project, ["es-en"], unreachable_url)
+
+
+def test_the_example_in_docs_api_runs(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    registry.register("marking", lambda settings, flags: MarkingEngines())
+    (project / "pyproject.toml").write_text('[tool.pipeline]\nengine = "marking"\n')
+    monkeypatch.chdir(project.parent)
+    example = example.replace('"my-project"', repr(project.name))
+
+    exec(compile(example, "docs/api.md", "exec"), {})
+
+    printed = capfd.readouterr().out  # the script's own prints, read before prints_nothing looks
+    assert "locales/en/LC_MESSAGES/nota.po: 2 new drafts" in printed
+    assert "written output/" in printed
