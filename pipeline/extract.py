@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now
+from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_date
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.gettext import format_po, merge, write_po
@@ -79,7 +79,7 @@ def _save_template(settings: Settings, template: polib.POFile, path: Path) -> Fi
     if old is not None and TEMPLATE_DATE in old.metadata:
         template.metadata[TEMPLATE_DATE] = old.metadata[TEMPLATE_DATE]
         if format_po(template) != format_po(old):
-            template.metadata[TEMPLATE_DATE] = gettext_now()
+            template.metadata[TEMPLATE_DATE] = gettext_date()
     return _save(settings, template, path, existed=old is not None)
 
 
