@@ -55,7 +55,7 @@ def _ignore(_line: str) -> None:
 class DocumentResult:
     """One source document's extraction: the files it changed, or why it failed."""
 
-    name: str
+    name: str  # the source file, as users see it
     changes: tuple[FileChange, ...] = ()
     error: str | None = None
 
@@ -89,7 +89,7 @@ def extract(project: Project, documents: Sequence[str] = ()) -> ExtractResult:
     loaded = load_documents(
         settings,
         tuple(documents),
-        on_error=lambda message: results.append(DocumentResult("", error=message)),
+        on_error=lambda name, message: results.append(DocumentResult(name, error=message)),
     )
     extracted = []
     for document in loaded:

@@ -27,12 +27,14 @@ class FileChange:
 
 
 def load_documents(
-    settings: Settings, names: tuple[str, ...] = (), on_error: Callable[[str], None] | None = None
+    settings: Settings,
+    names: tuple[str, ...] = (),
+    on_error: Callable[[str, str], None] | None = None,
 ) -> list[Document]:
     """The project's source documents (or those named by id), segmented.
 
-    A bad document is reported through ``on_error`` and skipped, so the others still go through;
-    without ``on_error`` the first bad document stops everything.
+    A bad document is reported through ``on_error(name, message)`` (its path as users see it) and
+    skipped, so the others still go through; without ``on_error`` the first one stops everything.
     """
     paths = discover_sources(settings.seeds, settings.source_glob)
     if names:
@@ -57,7 +59,7 @@ def load_documents(
         except PipelineError as exc:
             if on_error is None:
                 raise
-            on_error(str(exc))
+            on_error(settings.relative(path), str(exc))
     return documents
 
 

@@ -78,6 +78,10 @@ def test_extract_records_a_bad_document_and_goes_on_with_the_others(project: Pat
     result = api.extract(project)
 
     assert len(result.errors) == 1 and "seeds/carta.txt" in result.errors[0]
+    assert [(r.name, r.error is None) for r in result.results] == [
+        ("seeds/carta.txt", False),
+        ("seeds/nota.txt", True),
+    ]
     assert [d.doc_id for d in result.documents] == ["nota"]
 
 
