@@ -108,7 +108,7 @@ def exit_if_any_failed() -> None:
 
 
 def echo_extracted(extracted: api.ExtractResult, *, quiet: bool = False) -> None:
-    """Each document's changed files (all of them unless ``quiet``) or its error, in order."""
+    """Each document's files (with ``quiet``, only those changed) or its error, in order."""
     for result in extracted.results:
         report_errors([result.error] if result.error is not None else [])
         for change in result.changes:
