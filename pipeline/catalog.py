@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import polib
 
@@ -48,7 +48,7 @@ def template_header(doc_id: str, created: str | None = None) -> dict[str, str]:
     return {
         "Project-Id-Version": doc_id,
         "Report-Msgid-Bugs-To": "",
-        TEMPLATE_DATE: created or gettext_now(),
+        TEMPLATE_DATE: created or gettext_date(),
         **_PLACEHOLDER_HEADER,
         "Language": "",
         "MIME-Version": "1.0",
@@ -83,6 +83,10 @@ def catalog_header(template: polib.POFile, lang: str, old: dict[str, str] | None
     return header
 
 
-def gettext_now() -> str:
-    """The current time as gettext writes dates in headers."""
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+def gettext_date(now: datetime | None = None) -> str:
+    """A time (default: now) as gettext's tools write header dates: ``YYYY-MM-DD HH:MM+ZZZZ``.
+
+    In the local time zone with its offset, as xgettext, msgmerge and Poedit write them, so that
+    a template's creation date and a catalog's revision date read alike.
+    """
+    return (now or datetime.now()).astimezone().strftime("%Y-%m-%d %H:%M%z")

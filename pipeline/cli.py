@@ -1,6 +1,7 @@
-"""The ``pipeline`` command line: one thin function per command, the work lives in the modules.
+"""The ``pipeline`` command line: each command parses its options, calls :mod:`pipeline.api` and
+prints what it returns; the work lives there and in the stage modules.
 
-Heavy libraries (argostranslate, ctranslate2, torch) are imported inside the commands that
+Heavy libraries (argostranslate, ctranslate2, torch) are imported inside the functions that
 translate, never at module level, so ``pipeline --help`` and the catalog commands start fast.
 """
 
@@ -10,15 +11,21 @@ import errno
 import json
 import os
 import sys
+import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from pipeline import api
 from pipeline.config import Settings, load_settings
 from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from pipeline.publish import PublishReport
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -88,10 +95,11 @@ languages_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 
 
-def report_error(message: str) -> None:
-    """Report one failed document and go on; the command exits non-zero at the end."""
-    click.echo(f"error: {message}", err=True)
-    click.get_current_context().meta["pipeline.failed"] = True
+def report_errors(messages: Iterable[str]) -> None:
+    """Report failed documents and go on; the command exits non-zero at the end."""
+    for message in messages:
+        click.echo(f"error: {message}", err=True)
+        click.get_current_context().meta["pipeline.failed"] = True
 
 
 def exit_if_any_failed() -> None:
@@ -99,21 +107,25 @@ def exit_if_any_failed() -> None:
         sys.exit(1)
 
 
+def echo_extracted(extracted: api.ExtractResult, *, quiet: bool = False) -> None:
+    """Each document's files (with ``quiet``, only those changed) or its error, in order."""
+    for result in extracted.results:
+        report_errors([result.error] if result.error is not None else [])
+        for change in result.changes:
+            if not quiet or change.action != "unchanged":
+                click.echo(f"{change.action:9} {change.path} ({change.entries} entries)")
+
+
+def echo_extracted_quietly(extracted: api.ExtractResult) -> None:
+    echo_extracted(extracted, quiet=True)
+
+
 @main.command()
 @documents_argument
 @pass_settings
 def extract(settings: Settings, documents: tuple[str, ...]) -> None:
     """Update templates and catalogs from the sources."""
-    from pipeline.extract import extract_document, load_documents
-
-    for document in load_documents(settings, documents, on_error=report_error):
-        try:
-            changes = extract_document(settings, document)
-        except PipelineError as exc:
-            report_error(str(exc))
-            continue
-        for change in changes:
-            click.echo(f"{change.action:9} {change.path} ({change.entries} entries)")
+    echo_extracted(api.extract(settings, documents))
     exit_if_any_failed()
 
 
@@ -182,24 +194,6 @@ def sentence_progress(total: int) -> Iterator[Callable[[int], None]]:
         yield bar.update
 
 
-def extract_quietly(settings: Settings, documents: tuple[str, ...]) -> list:
-    """Bring catalogs up to date before translating; prints only what changed."""
-    from pipeline.extract import extract_document, load_documents
-
-    loaded = []
-    for document in load_documents(settings, documents, on_error=report_error):
-        try:
-            changes = extract_document(settings, document)
-        except PipelineError as exc:
-            report_error(str(exc))
-            continue
-        loaded.append(document)
-        for change in changes:
-            if change.action != "unchanged":
-                click.echo(f"{change.action:9} {change.path} ({change.entries} entries)")
-    return loaded
-
-
 def echo_outcome(outcome) -> None:
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -213,6 +207,16 @@ def echo_outcome(outcome) -> None:
         f"translated {outcome.sentences} sentences in {outcome.seconds:.1f} s "
         f"({speed:.1f} sentences/s)"
     )
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C while translating: what was drafted is saved, say so and exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("interrupted: the drafts made so far are saved; run again to resume", err=True)
+        sys.exit(130)
 
 
 @main.command()
@@ -229,13 +233,16 @@ def translate(
     get a new draft; reviewed and edited translations are never touched. Russian pivots through
     English (reviewed English where there is one).
     """
-    from pipeline.locales import select_languages
-    from pipeline.lock import translate_lock
-
-    chosen = select_languages(settings, langs)
-    with translate_lock(settings):
-        loaded = extract_quietly(settings, documents)
-        translate_with_progress(settings, loaded, chosen, flags)
+    with interruptible():
+        result = api.translate(
+            settings,
+            documents,
+            langs,
+            engine_flags=flags,
+            progress=sentence_progress,
+            on_extracted=echo_extracted_quietly,
+        )
+    echo_outcome(result.outcome)
     exit_if_any_failed()
 
 
@@ -249,45 +256,22 @@ def run(settings: Settings, **flags: int | str) -> None:
     sources are still extracted and published (translations pending), the missing models are
     named with both ways to get them, and the exit code is 3.
     """
-    from pipeline.lock import translate_lock
-    from pipeline.mt.engine import ModelsUnavailable
-
-    skipped = False
-    try:
-        with translate_lock(settings):
-            loaded = extract_quietly(settings, ())
-            translate_with_progress(
-                settings, loaded, settings.target_languages, flags, install=click.echo
-            )
-    except ModelsUnavailable as exc:
-        click.echo(f"warning: not translated: {exc}", err=True)
-        skipped = True
-    publish_and_report(settings)
-    exit_if_any_failed()
-    if skipped:
-        sys.exit(3)
-
-
-def translate_with_progress(
-    settings: Settings,
-    loaded: list,
-    langs,
-    flags: dict[str, int | str],
-    install: Callable[[str], None] | None = None,
-) -> None:
-    """Translate with the project's engine, made from the command line's engine ``flags``."""
-    from pipeline.mt.registry import engine_for
-    from pipeline.translate import translate_documents
-
-    engine = engine_for(settings, flags)
-    try:
-        outcome = translate_documents(
-            settings, loaded, langs, engine, sentence_progress, install=install
+    with interruptible():
+        result = api.run(
+            settings,
+            engine_flags=flags,
+            progress=sentence_progress,
+            install=click.echo,
+            on_extracted=echo_extracted_quietly,
         )
-    except KeyboardInterrupt:
-        click.echo("interrupted: the drafts made so far are saved; run again to resume", err=True)
-        sys.exit(130)
-    echo_outcome(outcome)
+    if result.outcome is not None:
+        echo_outcome(result.outcome)
+    else:
+        click.echo(f"warning: not translated: {result.not_translated}", err=True)
+    echo_published(result.published)
+    exit_if_any_failed()
+    if result.not_translated is not None:
+        sys.exit(3)
 
 
 # --- pipeline models: Argos Translate packages -------------------------------------------------
@@ -315,9 +299,7 @@ def models_list(settings: Settings, index_location: str | None) -> None:
     The index's offer is shown for the project's languages: the packages they need, and whether
     each is installed.
     """
-    from pipeline.mt.argos.packages import package_overview
-
-    click.echo("\n".join(package_overview(settings, index_location).lines()))
+    click.echo("\n".join(api.models_list(settings, index_location).lines()))
 
 
 @models.command("install")
@@ -333,13 +315,7 @@ def models_install(
     Without PAIRs, installs what the project's languages need (a target without a direct
     package goes through the pivot language); or give pairs, e.g. es-en en-ru.
     """
-    from pipeline.mt.argos.packages import install_packages
-    from pipeline.mt.routes import Pair
-
-    chosen = [Pair.parse(pair) for pair in pairs] or None
-    for result in install_packages(
-        settings, chosen, index_location=index_location, upgrade=upgrade
-    ):
+    for result in api.models_install(settings, pairs, index_location, upgrade):
         click.echo(str(result))
 
 
@@ -351,11 +327,7 @@ def models_import(file: Path) -> None:
     For machines without internet: download the package's link from the index elsewhere and
     import the FILE here. Replaces an installed package of the same pair.
     """
-    from pipeline.files import require_regular_file
-    from pipeline.mt.argos.packages import import_package
-
-    require_regular_file(file, str(file), "a downloaded .argosmodel file")
-    click.echo(str(import_package(file)))
+    click.echo(str(api.models_import(file)))
 
 
 @models.command("remove")
@@ -365,16 +337,12 @@ def models_remove(name: str) -> None:
 
     Name it by its pair (es-en, es→en, translate-es_en) or by its folder name.
     """
-    from pipeline.mt.argos.packages import remove_packages
-
-    for folder in remove_packages(name):
+    for folder in api.models_remove(name):
         click.echo(f"removed {folder}")
 
 
-def warn_unconfigured(settings: Settings) -> None:
-    from pipeline.locales import unconfigured_catalogs
-
-    for warning in unconfigured_catalogs(settings):
+def warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
 
 
@@ -396,15 +364,15 @@ def status(
     settings: Settings, langs: tuple[str, ...], as_json: bool, fail_under: float | None
 ) -> None:
     """Entries and words reviewed, drafted and untranslated per document and language."""
-    from pipeline.stats import below, format_table, project_status
+    from pipeline.stats import format_table
 
-    warn_unconfigured(settings)
-    statuses = project_status(settings, langs)
+    result = api.status(settings, langs)
+    warn(result.warnings)
     if as_json:
-        echo_json([s.as_dict() for s in statuses])
+        echo_json([s.as_dict() for s in result.statuses])
     else:
-        click.echo(format_table(statuses))
-    failing = below(statuses, fail_under) if fail_under is not None else []
+        click.echo(format_table(result.statuses))
+    failing = result.below(fail_under) if fail_under is not None else []
     for s in failing:
         click.echo(
             f"{s.file}: {s.stats.percent('reviewed')}% reviewed, under {fail_under}%", err=True
@@ -420,17 +388,17 @@ def status(
 @pass_settings
 def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Quality checks on every translated entry; exit 1 if any finds an error."""
-    from pipeline.qa import check_project, fails, summary
+    from pipeline.qa import summary
 
-    warn_unconfigured(settings)
-    findings = check_project(settings, langs)
+    result = api.check(settings, langs)
+    warn(result.warnings)
     if as_json:
-        echo_json([f.as_dict() for f in findings])
+        echo_json([f.as_dict() for f in result.findings])
     else:
-        for finding in findings:
+        for finding in result.findings:
             click.echo(str(finding))
-        click.echo(summary(findings), err=True)
-    if fails(findings, strict):
+        click.echo(summary(result.findings), err=True)
+    if result.fails(strict):
         sys.exit(1)
 
 
@@ -449,23 +417,16 @@ def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: boo
 @pass_settings
 def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None) -> None:
     """Render parallel pages (HTML and Markdown) of every document into output/."""
-    publish_and_report(settings, reviewed_only, min_reviewed)
+    echo_published(api.publish(settings, reviewed_only, min_reviewed))
     exit_if_any_failed()
 
 
-def publish_and_report(
-    settings: Settings, reviewed_only: bool = False, min_reviewed: float | None = None
-) -> None:
-    from pipeline.publish import PublishOptions
-    from pipeline.publish import publish as publish_all
-
-    report = publish_all(settings, PublishOptions(reviewed_only, min_reviewed))
+def echo_published(report: PublishReport) -> None:
     for result in report.files:
         click.echo(f"{result.action:9} {result.path}")
     for note in report.notes:
         click.echo(f"skipped   {note}")
-    for error in report.errors:
-        report_error(error)
+    report_errors(report.errors)
 
 
 @main.command()
@@ -493,10 +454,30 @@ def review(
 
     Keys: a accept, e edit in $EDITOR, s skip, b back, q quit. Every decision is saved at once.
     """
-    from pipeline.review.tui import review as run_review
+    from pipeline.review import tui
 
     try:
-        run_review(settings, lang, docs, reviewer, accept_all_checked)
+        if accept_all_checked:
+            echo_accepted(api.accept_checked(settings, lang, docs, reviewer), lang)
+        else:
+            tui.review(settings, lang, docs, reviewer)
     except KeyboardInterrupt:
         click.echo("interrupted: the decisions made so far are saved; run again to go on", err=True)
         sys.exit(130)
+
+
+def echo_accepted(result: api.ReviewResult, lang: str) -> None:
+    from pipeline.review.tui import nothing_to_review
+
+    if not result.drafts:
+        click.echo(nothing_to_review(lang))
+        return
+    for draft in result.accepted:
+        click.echo(f"accepted {draft.catalog.name}: {textwrap.shorten(draft.entry.msgid, 70)}")
+    for where in result.changed_on_disk:
+        click.echo(f"{where}: changed on disk during the review; their version is kept")
+    left = result.drafts - len(result.accepted)
+    click.echo(
+        f"Accepted {len(result.accepted)} of {result.drafts} drafts; "
+        f"{left} with findings left for review."
+    )

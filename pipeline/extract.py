@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_now
+from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_date
 from pipeline.config import Settings
 from pipeline.document import Document
 from pipeline.errors import PipelineError
@@ -28,12 +28,14 @@ class FileChange:
 
 
 def load_documents(
-    settings: Settings, names: tuple[str, ...] = (), on_error: Callable[[str], None] | None = None
+    settings: Settings,
+    names: tuple[str, ...] = (),
+    on_error: Callable[[str, str], None] | None = None,
 ) -> list[Document]:
     """The project's source documents (or those named by id), segmented.
 
-    A bad document is reported through ``on_error`` and skipped, so the others still go through;
-    without ``on_error`` the first bad document stops everything.
+    A bad document is reported through ``on_error(name, message)`` (its path as users see it) and
+    skipped, so the others still go through; without ``on_error`` the first one stops everything.
     """
     paths = discover_sources(settings.seeds, settings.source_glob)
     if names:
@@ -58,7 +60,7 @@ def load_documents(
         except PipelineError as exc:
             if on_error is None:
                 raise
-            on_error(str(exc))
+            on_error(settings.relative(path), str(exc))
     return documents
 
 
@@ -80,7 +82,7 @@ def _save_template(settings: Settings, template: polib.POFile, path: Path) -> Fi
     if old is not None and TEMPLATE_DATE in old.metadata:
         template.metadata[TEMPLATE_DATE] = old.metadata[TEMPLATE_DATE]
         if format_po(template) != format_po(old):
-            template.metadata[TEMPLATE_DATE] = gettext_now()
+            template.metadata[TEMPLATE_DATE] = gettext_date()
     return _save(settings, template, path, existed=old is not None)
 
 

@@ -82,9 +82,25 @@ def _catalogs_of(settings: Settings, lang: str) -> list[Path]:
     return sorted((settings.locales / lang / "LC_MESSAGES").glob("*.po"))
 
 
+def read_catalog(settings: Settings, path: Path) -> polib.POFile:
+    """A catalog or template of the project; errors name it relative to the project."""
+    return read_po(path, settings.relative(path))
+
+
 def read_if_present(settings: Settings, path: Path) -> polib.POFile | None:
-    """A catalog or template, or None when there is none yet; errors name it project-relative."""
-    return read_po(path, settings.relative(path)) if _present(path) else None
+    """A catalog or template, or None when there is none yet."""
+    return read_catalog(settings, path) if _present(path) else None
+
+
+def required_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile:
+    """The catalog of one document in one language; its absence is an error naming the file."""
+    path = settings.catalog_path(doc_id, lang)
+    if not path.is_file():
+        raise PipelineError(
+            f"{settings.relative(path)}: no {lang} catalog for {doc_id}; run `pipeline extract` "
+            "(then `pipeline translate`) to create it"
+        )
+    return read_catalog(settings, path)
 
 
 def pivot_texts(settings: Settings, doc_id: str, lang: str) -> dict[str, str] | None:

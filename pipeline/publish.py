@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -29,8 +28,8 @@ from pipeline.atomic import write_files_atomic
 from pipeline.bidi import inert
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.gettext import read_po
 from pipeline.languages import language
+from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, Status, align, coverage
 from pipeline.segment import discover_sources, load_document
 
@@ -173,7 +172,8 @@ def render_document(
     """Every page of one document, and the pages of languages now left out (to remove)."""
     document = load_document(path, settings.relative(path))
     catalogs = {
-        lang: read_catalog(settings, document.doc_id, lang) for lang in settings.target_languages
+        lang: required_catalog(settings, document.doc_id, lang)
+        for lang in settings.target_languages
     }
     coverages = tuple(coverage(document, lang, catalog) for lang, catalog in catalogs.items())
     skipped = tuple(share.lang for share in coverages if _below_minimum(share, options))
@@ -218,18 +218,6 @@ def layouts(languages: tuple[str, ...]) -> tuple[Layout, ...]:
 
 def bilingual_name(source: str, target: str) -> str:
     return f"{source}-{target}"
-
-
-def read_catalog(settings: Settings, doc_id: str, lang: str) -> polib.POFile:
-    """The catalog of one document in one language; its absence is an error naming the file."""
-    path = settings.catalog_path(doc_id, lang)
-    name = settings.relative(path)
-    if not path.is_file():
-        raise PipelineError(
-            f"{name}: no {lang} catalog for {doc_id}; run `pipeline extract` (then "
-            "`pipeline translate`) to create it"
-        )
-    return read_po(path, name)
 
 
 def _below_minimum(share: Coverage, options: PublishOptions) -> bool:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 import polib
 
 from pipeline.config import Settings
-from pipeline.gettext import read_po
-from pipeline.locales import find_catalogs, pivot_changed, pivot_texts
+from pipeline.locales import find_catalogs, pivot_changed, pivot_texts, read_catalog
 from pipeline.units import State, live_entries, percent_of, read_provenance, state, word_count
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "drafts", "untranslated"
@@ -114,7 +113,7 @@ def project_status(settings: Settings, langs: Iterable[str] | None = None) -> li
     for catalog in find_catalogs(settings, langs):
         path = catalog.path if catalog.exists else settings.template_path(catalog.doc_id)
         name = settings.relative(path)
-        po = read_po(path, name)
+        po = read_catalog(settings, path)
         pivots = pivot_texts(settings, catalog.doc_id, catalog.lang)
         statuses.append(
             CatalogStatus(catalog.doc_id, catalog.lang, name, catalog_stats(po, pivots))

@@ -16,6 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+import pipeline.review.session
 import pipeline.review.tui
 from pipeline.cli import main
 
@@ -508,13 +509,13 @@ def test_accept_all_checked_accepts_only_drafts_without_findings(project: Path) 
 def test_accept_all_checked_leaves_a_draft_someone_changed_since_it_was_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    check = pipeline.review.tui.make_checker
+    check = pipeline.review.session.make_checker
 
     def checker_then_outside_save(settings, lang):  # the drafts are read, then Poedit saves
         poedit_save(project, {}, {"Primer párrafo.": ("Их абзац.", True)})
         return check(settings, lang)
 
-    monkeypatch.setattr(pipeline.review.tui, "make_checker", checker_then_outside_save)
+    monkeypatch.setattr(pipeline.review.session, "make_checker", checker_then_outside_save)
 
     result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER, "--accept-all-checked")
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 import pytest
 
+from pipeline.catalog import gettext_date
 from pipeline.errors import PipelineError
-from pipeline.review.session import resolve_reviewer, revision_date
+from pipeline.review.session import resolve_reviewer
 from pipeline.review.tui import word_diff
 
 
@@ -26,11 +27,11 @@ def test_word_diff_keeps_non_breaking_spaces_and_colours_changes() -> None:
     assert diff != click.unstyle(diff)  # red and green on a terminal
 
 
-def test_revision_date_is_in_gettext_header_format() -> None:
+def test_header_dates_are_local_time_in_gettext_header_format() -> None:
     moment = datetime(2024, 3, 9, 7, 5, tzinfo=timezone(timedelta(hours=3)))
 
-    assert revision_date(moment).endswith(moment.astimezone().strftime("%H:%M%z"))
-    assert revision_date(moment)[:10] == moment.astimezone().strftime("%Y-%m-%d")
+    assert gettext_date(moment).endswith(moment.astimezone().strftime("%H:%M%z"))
+    assert gettext_date(moment)[:10] == moment.astimezone().strftime("%Y-%m-%d")
 
 
 def test_reviewer_option_is_trimmed_and_wins_over_git(tmp_path: Path) -> None:

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 import polib
 
 from pipeline.config import Settings
-from pipeline.gettext import read_po
 from pipeline.glossary import Glossary, load_glossary
-from pipeline.locales import find_catalogs, pivot_texts, select_languages
+from pipeline.locales import find_catalogs, pivot_texts, read_catalog, select_languages
 from pipeline.qa.registry import CHECKS, Finding, Pair
 from pipeline.qa.report import CatalogFinding
 from pipeline.units import ignored_checks, is_translated, live_entries, read_provenance
@@ -123,6 +122,6 @@ def check_project(settings: Settings, langs: Iterable[str] | None = None) -> lis
         if not catalog.exists:
             continue
         name = settings.relative(catalog.path)
-        po = read_po(catalog.path, name)
+        po = read_catalog(settings, catalog.path)
         located += contexts[catalog.lang].catalog_findings(po, name, catalog.doc_id)
     return located

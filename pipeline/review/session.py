@@ -18,11 +18,11 @@ import re
 import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import polib
 
+from pipeline.catalog import gettext_date
 from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
@@ -171,11 +171,6 @@ def _git_config(key: str, cwd: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def revision_date(now: datetime | None = None) -> str:
-    """A time in gettext's header format, ``YYYY-MM-DD HH:MM+ZZZZ``, local time zone."""
-    return (now or datetime.now()).astimezone().strftime("%Y-%m-%d %H:%M%z")
-
-
 def _signer(reviewer: str) -> Callable[[polib.POFile], None]:
     """The header change that goes with every accepted draft: who reviewed, and when.
 
@@ -184,7 +179,7 @@ def _signer(reviewer: str) -> Callable[[polib.POFile], None]:
 
     def sign(po: polib.POFile) -> None:
         po.metadata["Last-Translator"] = reviewer
-        po.metadata["PO-Revision-Date"] = revision_date()
+        po.metadata["PO-Revision-Date"] = gettext_date()
 
     return sign
 

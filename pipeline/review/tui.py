@@ -24,8 +24,6 @@ from pipeline.review.session import (
     Draft,
     Saved,
     Session,
-    Unattended,
-    accept_all_checked,
     load_drafts,
     make_checker,
     resolve_reviewer,
@@ -273,42 +271,26 @@ def _edited_translation(edited: str | None, current: str) -> str | None:
 # --- The command ----------------------------------------------------------------------------
 
 
+def nothing_to_review(lang: str) -> str:
+    return f"Nothing to review: no drafts in {lang!r}."
+
+
 def review(
-    settings: Settings,
-    lang: str,
-    doc_ids: Iterable[str] = (),
-    reviewer: str | None = None,
-    accept_checked: bool = False,
+    settings: Settings, lang: str, doc_ids: Iterable[str] = (), reviewer: str | None = None
 ) -> None:
-    """``pipeline review``: the interactive session, or ``--accept-all-checked`` unattended."""
+    """``pipeline review`` in a terminal; unattended, it is :func:`pipeline.api.accept_checked`."""
     drafts = load_drafts(settings, lang, doc_ids)
     if not drafts:
-        click.echo(f"Nothing to review: no drafts in {lang!r}.")
+        click.echo(nothing_to_review(lang))
         return
-    if not accept_checked and not stdin_is_terminal():
+    if not stdin_is_terminal():
         raise PipelineError(
             "review reads single keys from a terminal, but stdin is not one; run it in a "
             "terminal, or pass --accept-all-checked to accept the drafts without findings"
         )
-    who = resolve_reviewer(reviewer, settings.root)
-    check = make_checker(settings, lang)
-    if accept_checked:
-        _report_accepted(accept_all_checked(drafts, who, check), len(drafts))
-        return
-    session = Session(drafts, who)
-    Terminal(session, check).run()
+    session = Session(drafts, resolve_reviewer(reviewer, settings.root))
+    Terminal(session, make_checker(settings, lang)).run()
     _report_session(session, len(drafts))
-
-
-def _report_accepted(done: Unattended, total: int) -> None:
-    for draft in done.accepted:
-        click.echo(f"accepted {draft.catalog.name}: {textwrap.shorten(draft.entry.msgid, 70)}")
-    for where in done.changed_on_disk:
-        click.echo(f"{where}: changed on disk during the review; their version is kept")
-    left = total - len(done.accepted)
-    click.echo(
-        f"Accepted {len(done.accepted)} of {total} drafts; {left} with findings left for review."
-    )
 
 
 def _report_session(session: Session, total: int) -> None:

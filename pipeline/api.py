@@ -1,0 +1,342 @@
+"""The pipeline as a library: each command is a function that returns what it did, printing nothing.
+
+Each function takes the project (its :class:`~pipeline.config.Settings`, or the path of its folder)
+and the command's options, and returns a result object; ``pipeline.cli`` only parses options, calls
+these and prints the results. Errors the user can fix raise :class:`~pipeline.errors.PipelineError`.
+
+The stage modules are imported inside the functions, so importing this module (as
+``pipeline --help`` does) loads no MT library and no template engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from pipeline.extract import FileChange
+    from pipeline.mt.argos.packages import InstallResult, PackageOverview
+    from pipeline.mt.engine import Engine
+    from pipeline.publish import PublishReport
+    from pipeline.qa import CatalogFinding
+    from pipeline.review.session import Draft
+    from pipeline.segment import Document
+    from pipeline.stats import CatalogStatus
+    from pipeline.translate import Outcome
+
+Project = Settings | str | os.PathLike[str]
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+def settings_of(project: Project) -> Settings:
+    """The settings themselves, or those read from the project folder's pyproject.toml."""
+    return project if isinstance(project, Settings) else load_settings(Path(project))
+
+
+def no_progress(_total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """The default progress: none."""
+    return nullcontext(lambda _done: None)
+
+
+def _ignore(_line: str) -> None:
+    pass
+
+
+# --- extract --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One source document's extraction: the files it changed, or why it failed."""
+
+    name: str  # the source file, as users see it
+    changes: tuple[FileChange, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """Every document's extraction, in the order they were done (load failures first)."""
+
+    results: tuple[DocumentResult, ...]
+    documents: tuple[Document, ...]  # those extracted, ready to translate
+
+    @property
+    def changes(self) -> list[FileChange]:
+        return [change for result in self.results for change in result.changes]
+
+    @property
+    def errors(self) -> list[str]:
+        return [result.error for result in self.results if result.error is not None]
+
+
+def extract(project: Project, documents: Sequence[str] = ()) -> ExtractResult:
+    """Update the templates and catalogs of every document (or those named by id) from the sources.
+
+    A document that cannot be read or merged is recorded in the result and the others go on.
+    """
+    from pipeline.errors import PipelineError
+    from pipeline.extract import extract_document, load_documents
+
+    settings = settings_of(project)
+    results: list[DocumentResult] = []
+    loaded = load_documents(
+        settings,
+        tuple(documents),
+        on_error=lambda name, message: results.append(DocumentResult(name, error=message)),
+    )
+    extracted = []
+    for document in loaded:
+        name = settings.relative(document.path)
+        try:
+            changes = extract_document(settings, document)
+        except PipelineError as exc:
+            results.append(DocumentResult(name, error=str(exc)))
+            continue
+        results.append(DocumentResult(name, tuple(changes)))
+        extracted.append(document)
+    return ExtractResult(tuple(results), tuple(extracted))
+
+
+# --- translate and run ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranslateResult:
+    """The extraction that came first, then what translating did (drafts, warnings, speed)."""
+
+    extracted: ExtractResult
+    outcome: Outcome
+
+
+def translate(
+    project: Project,
+    documents: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    *,
+    engine: Engine | None = None,
+    engine_flags: Mapping[str, object] | None = None,
+    progress: ProgressFactory = no_progress,
+    install: Callable[[str], None] | None = None,
+    on_extracted: Callable[[ExtractResult], None] | None = None,
+) -> TranslateResult:
+    """Extract, then fill the catalogs with machine drafts (fuzzy), under the project's lock.
+
+    ``engine`` defaults to the project's (``[tool.pipeline] engine``, made with ``engine_flags``).
+    ``progress(total)`` gives a context yielding a callback of sentences done. With ``install``,
+    missing models are installed first and each line the engine reports is passed to it; without,
+    a missing model raises :class:`~pipeline.mt.engine.ModelsUnavailable`. ``on_extracted`` sees
+    the extraction before translating starts (the CLI prints it then).
+    """
+    from pipeline.locales import select_languages
+    from pipeline.lock import translate_lock
+    from pipeline.mt.registry import engine_for
+    from pipeline.translate import translate_documents
+
+    settings = settings_of(project)
+    chosen = select_languages(settings, langs)
+    with translate_lock(settings):
+        extracted = extract(settings, documents)
+        if on_extracted is not None:
+            on_extracted(extracted)
+        chosen_engine = engine if engine is not None else engine_for(settings, engine_flags)
+        outcome = translate_documents(
+            settings, list(extracted.documents), chosen, chosen_engine, progress, install=install
+        )
+    return TranslateResult(extracted, outcome)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What ``run`` did: extraction, translation (None when models were missing), publication."""
+
+    extracted: ExtractResult
+    outcome: Outcome | None
+    not_translated: str | None  # why nothing was translated: the missing models and how to get them
+    published: PublishReport
+
+    @property
+    def failed(self) -> bool:
+        """A document could not be extracted or published."""
+        return bool(self.extracted.errors or self.published.errors)
+
+
+def run(
+    project: Project,
+    *,
+    engine: Engine | None = None,
+    engine_flags: Mapping[str, object] | None = None,
+    progress: ProgressFactory = no_progress,
+    install: Callable[[str], None] = _ignore,
+    on_extracted: Callable[[ExtractResult], None] | None = None,
+) -> RunResult:
+    """The main job: extract, translate (installing missing models when it can), publish.
+
+    Without the models, the sources are still extracted and published (translations pending).
+    """
+    from pipeline.mt.engine import ModelsUnavailable
+
+    settings = settings_of(project)
+    seen: list[ExtractResult] = []
+
+    def extracted(result: ExtractResult) -> None:
+        seen.append(result)
+        if on_extracted is not None:
+            on_extracted(result)
+
+    outcome, missing = None, None
+    try:
+        outcome = translate(
+            settings,
+            engine=engine,
+            engine_flags=engine_flags,
+            progress=progress,
+            install=install,
+            on_extracted=extracted,
+        ).outcome
+    except ModelsUnavailable as exc:
+        missing = str(exc)
+    return RunResult(seen[0], outcome, missing, publish(settings))
+
+
+# --- status, check, publish -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """Counts per catalog, and catalogs of languages the project does not list."""
+
+    statuses: list[CatalogStatus]
+    warnings: list[str]
+
+    def below(self, percent: float) -> list[CatalogStatus]:
+        """The catalogs with less than ``percent``% of their words reviewed."""
+        from pipeline.stats import below
+
+        return below(self.statuses, percent)
+
+
+def status(project: Project, langs: Iterable[str] = ()) -> StatusResult:
+    """Entries and words reviewed, drafted and untranslated per document and language."""
+    from pipeline.locales import unconfigured_catalogs
+    from pipeline.stats import project_status
+
+    settings = settings_of(project)
+    warnings = unconfigured_catalogs(settings)
+    return StatusResult(project_status(settings, tuple(langs)), warnings)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The quality checks' findings, and catalogs of languages the project does not list."""
+
+    findings: list[CatalogFinding]
+    warnings: list[str]
+
+    def fails(self, strict: bool = False) -> bool:
+        """An error was found (with ``strict``, a warning too)."""
+        from pipeline.qa import fails
+
+        return fails(self.findings, strict)
+
+
+def check(project: Project, langs: Iterable[str] = ()) -> CheckResult:
+    """Quality checks on every translated entry."""
+    from pipeline.locales import unconfigured_catalogs
+    from pipeline.qa import check_project
+
+    settings = settings_of(project)
+    warnings = unconfigured_catalogs(settings)
+    return CheckResult(check_project(settings, tuple(langs)), warnings)
+
+
+def publish(
+    project: Project, reviewed_only: bool = False, min_reviewed: float | None = None
+) -> PublishReport:
+    """Render parallel pages (HTML and Markdown) of every document into the output folder."""
+    from pipeline.publish import PublishOptions
+    from pipeline.publish import publish as publish_all
+
+    return publish_all(settings_of(project), PublishOptions(reviewed_only, min_reviewed))
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What accepting every checked draft did."""
+
+    drafts: int  # drafts there were
+    accepted: list[Draft] = field(default_factory=list)
+    changed_on_disk: list[str] = field(default_factory=list)  # ``file:line``, their version kept
+
+
+def accept_checked(
+    project: Project, lang: str, documents: Iterable[str] = (), reviewer: str | None = None
+) -> ReviewResult:
+    """Accept every draft of ``lang`` without error or warning findings (``review
+    --accept-all-checked``); ``reviewer`` defaults to git's user.name and user.email.
+
+    The interactive review is a terminal session: :mod:`pipeline.review.tui`.
+    """
+    from pipeline.review.session import (
+        accept_all_checked,
+        load_drafts,
+        make_checker,
+        resolve_reviewer,
+    )
+
+    settings = settings_of(project)
+    drafts = load_drafts(settings, lang, documents)
+    if not drafts:
+        return ReviewResult(0)
+    who = resolve_reviewer(reviewer, settings.root)
+    done = accept_all_checked(drafts, who, make_checker(settings, lang))
+    return ReviewResult(len(drafts), done.accepted, done.changed_on_disk)
+
+
+# --- models ---------------------------------------------------------------------------------
+
+
+def models_list(project: Project, index: str | None = None) -> PackageOverview:
+    """Installed packages, and what the package index offers for the project's languages."""
+    from pipeline.mt.argos.packages import package_overview
+
+    return package_overview(settings_of(project), index)
+
+
+def models_install(
+    project: Project,
+    pairs: Sequence[str] = (),
+    index: str | None = None,
+    upgrade: bool = False,
+) -> list[InstallResult]:
+    """Download and install the packages of ``pairs`` (``"es-en"``), or those the project needs."""
+    from pipeline.mt.argos.packages import install_packages
+    from pipeline.mt.routes import Pair
+
+    chosen = [Pair.parse(pair) for pair in pairs] or None
+    return install_packages(settings_of(project), chosen, index_location=index, upgrade=upgrade)
+
+
+def models_import(file: Path) -> InstallResult:
+    """Install a downloaded ``.argosmodel`` file, replacing an installed package of its pair."""
+    from pipeline.files import require_regular_file
+    from pipeline.mt.argos.packages import import_package
+
+    require_regular_file(file, str(file), "a downloaded .argosmodel file")
+    return import_package(file)
+
+
+def models_remove(name: str) -> list[Path]:
+    """Remove the installed package named by its pair (``es-en``) or folder; the folders removed."""
+    from pipeline.mt.argos.packages import remove_packages
+
+    return remove_packages(name)
