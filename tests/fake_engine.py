@@ -76,3 +76,25 @@ class MarkingTranslator:
             if on_progress is not None:
                 on_progress(len(outputs))
         return outputs
+
+
+class EditingEngines(MarkingEngines):
+    """Marking engines that call ``edit`` once, just before their second engine call: a person
+    saving a catalog while a run is under way."""
+
+    def __init__(self, edit: Callable[[], None]) -> None:
+        super().__init__()
+        self._edit = edit
+
+    def translator(self, pair):
+        translator = super().translator(pair)
+        engines = self
+
+        class Editing:
+            def translate(self, sentences, *args):
+                if len(engines.calls) == 1 and engines._edit is not None:
+                    engines._edit()
+                    engines._edit = None
+                return translator.translate(sentences, *args)
+
+        return Editing()

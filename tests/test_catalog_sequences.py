@@ -3,7 +3,9 @@
 A seeded generator plays sequences of source edits (edit, add, delete, reorder, restore a
 paragraph), people's work on the catalogs (accept a draft, hand-edit a draft, add a translator
 comment), other tools rewriting a catalog (``msgmerge --previous``, ``msgcat``) and the pipeline's
-own stages (extract; translate with an engine that marks text, so drafts are recognisable).
+own stages (extract; translate with an engine that marks text, so drafts are recognisable; and
+translate while a person saves the catalog mid-run). Kills at random moments are played against
+the real CLI in ``test_translate_killed.py``.
 
 After every step, in every catalog: no msgid appears twice (active or obsolete), every reviewed
 translation and every translator comment a person wrote is still there (in ``#~`` if its paragraph
@@ -32,7 +34,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from fake_engine import MarkingEngines
+from fake_engine import EditingEngines, MarkingEngines
 
 from pipeline.config import load_settings
 from pipeline.extract import extract_document, load_documents
@@ -147,7 +149,9 @@ def hand_edit_draft(world: World) -> None:
     if entries:
         entry = world.rng.choice(entries)
         world.counter += 1
-        world.edited.discard((lang, entry.msgstr))  # a person may rework their own edit
+        # a person may rework their own edit, or their own accepted text once it is fuzzy again
+        world.edited.discard((lang, entry.msgstr))
+        world.reviewed.discard((lang, entry.msgstr))
         entry.msgstr = f"{entry.msgstr} (corregido {world.counter})"
         world.edited.add((lang, entry.msgstr))
         write_po(po, world.catalog_path(lang))
@@ -193,9 +197,20 @@ def translate(world: World) -> None:
     run_plan(plan_translation(settings, load_documents(settings), LANGS, engine), engine)
 
 
+def translate_while_a_person_saves(world: World) -> None:
+    """A person accepts, edits or comments in a catalog while translate is under way."""
+    extract(world)
+    settings = load_settings(world.root)
+    person = world.rng.choice((accept_draft, hand_edit_draft, add_comment))
+    engine = EditingEngines(lambda: person(world))
+    plan = plan_translation(settings, load_documents(settings), LANGS, engine)
+    run_plan(plan, engine, window_sentences=1, save_interval=0)
+
+
 STEP_KINDS = (
     edit_paragraph, add_paragraph, delete_paragraph, reorder_paragraphs, restore_paragraph,
     accept_draft, hand_edit_draft, add_comment, run_msgmerge, run_msgcat, extract, translate,
+    translate_while_a_person_saves,
 )  # fmt: skip
 
 

@@ -9,10 +9,9 @@ the entries still as planned.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from fake_engine import MarkingEngines
+from fake_engine import EditingEngines, MarkingEngines
 
 from pipeline.config import load_settings
 from pipeline.errors import PipelineError
@@ -23,27 +22,6 @@ from pipeline.translate import plan_translation, run_plan
 
 PARAGRAPHS = [f"Párrafo número {n} de la nota." for n in range(1, 7)]
 SOURCE = "Titular de la nota\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
-
-
-class EditingEngines(MarkingEngines):
-    """Marking engines that call ``edit`` once, just before their second engine call."""
-
-    def __init__(self, edit: Callable[[], None]) -> None:
-        super().__init__()
-        self._edit = edit
-
-    def translator(self, pair):
-        translator = super().translator(pair)
-        engines = self
-
-        class Editing:
-            def translate(self, sentences, *args):
-                if len(engines.calls) == 1 and engines._edit is not None:
-                    engines._edit()
-                    engines._edit = None
-                return translator.translate(sentences, *args)
-
-        return Editing()
 
 
 def project(root: Path) -> Path:
