@@ -2,10 +2,9 @@
 
 argostranslate reads its settings once, when ``argostranslate.settings`` is first imported: the
 packages folder, and ``settings.json`` under ``XDG_CONFIG_HOME``; importing it also creates
-folders under ``XDG_DATA_HOME`` and ``XDG_CACHE_HOME``. So, before anything imports it, this
-file points all of those at a throwaway folder: a developer's own packages and settings never
-leak into the tests, and the tests write nothing into their home. Per test, ``argos_home`` then
-repoints the imported settings at the test's own folder.
+folders under ``XDG_DATA_HOME`` and ``XDG_CACHE_HOME``. A session fixture points all of those at a
+throwaway folder before the first test; per test, ``argos_home`` then repoints the imported
+settings at the test's own folder.
 """
 
 from __future__ import annotations
@@ -13,10 +12,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import shutil
 import socket
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -25,18 +22,24 @@ from pathlib import Path
 
 import pytest
 
-_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="pipeline-tests-argos-"))
-for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[_variable] = str(_ARGOS_HOME / _variable.lower())
-os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
-# The index URL argostranslate would use: nothing listens there, so no test reaches the internet.
-os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
-
 
 @pytest.fixture(scope="session", autouse=True)
-def _remove_argos_home() -> Iterator[None]:
-    yield
-    shutil.rmtree(_ARGOS_HOME, ignore_errors=True)
+def _argos_settings_for_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """argostranslate's folders and index URL, pointed at a throwaway folder for the session.
+
+    Set before the first test runs, so before anything imports ``argostranslate.settings`` (no
+    test module imports it at collection time): a developer's own packages and settings never
+    leak into the tests, and the tests write nothing into their home. Subprocesses inherit it.
+    """
+    home = tmp_path_factory.mktemp("argos-home")
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(variable, str(home / variable.lower()))
+        patch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+        # The index URL argostranslate would use: nothing listens there, so no test reaches
+        # the internet.
+        patch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
+        yield
 
 
 @pytest.fixture

@@ -565,3 +565,11 @@ def test_a_work_folder_left_by_a_killed_import_is_removed_by_the_next_one(
         assert not left.exists()
         assert in_use.exists()
     assert installed_by_argos() == [("es", "en", "1.9")]
+
+
+def test_argostranslate_settings_point_at_the_sessions_throwaway_folder() -> None:
+    from argostranslate import settings
+
+    packages = Path(settings.package_data_dir)
+    assert packages == Path(os.environ["ARGOS_PACKAGES_DIR"])
+    assert not packages.is_relative_to(Path.home())
