@@ -13,11 +13,10 @@ from test_translate_rules import catalog, make_project
 
 from pipeline.config import load_settings
 from pipeline.extract import load_documents
-from pipeline.mt.engine import Progress
 from pipeline.mt.routes import Pair
 from pipeline.provenance import read_provenance
 from pipeline.translate import Plan, plan_translation, run_plan
-from pipeline.translate.execute import Finished
+from pipeline.translate.execute import Report
 
 
 class UpperExecutor:
@@ -26,18 +25,9 @@ class UpperExecutor:
     def __init__(self) -> None:
         self.calls: list[tuple[Pair, list[str]]] = []
 
-    def translate(
-        self,
-        pair: Pair,
-        sentences: Sequence[str],
-        on_progress: Progress | None = None,
-        on_finished: Finished | None = None,
-    ) -> list[str]:
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         self.calls.append((pair, list(sentences)))
-        out = [sentence.upper() for sentence in sentences]
-        if on_progress is not None:
-            on_progress(len(out))
-        return out
+        return [sentence.upper() for sentence in sentences]
 
 
 class ReturnOnlyEngines(MarkingEngines):

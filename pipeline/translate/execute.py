@@ -1,10 +1,11 @@
 """Executing a plan's legs: windows of whole paragraphs, each leg one call to an executor.
 
-An :class:`Executor` maps a language pair and sentences to their translations, reporting progress
-and each finished sentence, so that an interrupted call still yields what it finished. It is the
-one seam a distributed executor plugs into; :class:`LocalExecutor` runs the engine's translators
-in this process. Windows (sized to the speed seen so far) and the run's memory of paragraphs
-already translated sit above it, so every executor gets them.
+An :class:`Executor` maps a language pair and sentences to their translations, telling a
+:class:`Report` of its progress and of each finished sentence, so that an interrupted call still
+yields what it finished. It is the one seam a distributed executor plugs into;
+:class:`LocalExecutor` runs the engine's translators in this process. Windows (sized to the speed
+seen so far) and the run's memory of paragraphs already translated sit above it, so every
+executor gets them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.mt.engine import Engine, Progress
@@ -24,20 +26,21 @@ WINDOW_SECONDS = 10.0
 FIRST_WINDOW_SENTENCES = 8  # small, so that a first save comes seconds after the start
 WINDOW_LIMITS = (16, 1024)
 
-Finished = Callable[[str, str], None]
-"""Called with (sentence, translation) for each sentence done, by the time a call ends or fails."""
+
+@dataclass(frozen=True)
+class Report:
+    """Where an executor reports on a call, both optional: ``progress`` with the number of
+    sentences done so far, ``finished`` with (sentence, translation) for each sentence done, by
+    the time the call returns or fails, so that an interrupted call still yields what it did."""
+
+    progress: Progress | None = None
+    finished: Callable[[str, str], None] | None = None
 
 
 class Executor(Protocol):
     """Translates sentences for a language pair, wherever the models run."""
 
-    def translate(
-        self,
-        pair: Pair,
-        sentences: Sequence[str],
-        on_progress: Progress | None = None,
-        on_finished: Finished | None = None,
-    ) -> list[str]:
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         """Translations of ``sentences`` from ``pair[0]`` to ``pair[1]``, in order."""
         ...
 
@@ -48,20 +51,14 @@ class LocalExecutor:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def translate(
-        self,
-        pair: Pair,
-        sentences: Sequence[str],
-        on_progress: Progress | None = None,
-        on_finished: Finished | None = None,
-    ) -> list[str]:
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         finished: dict[str, str] = {}
         try:
-            return self._engine.translator(pair).translate(sentences, on_progress, finished)
+            return self._engine.translator(pair).translate(sentences, report.progress, finished)
         finally:
-            if on_finished is not None:
+            if report.finished is not None:
                 for sentence, translation in finished.items():
-                    on_finished(sentence, translation)
+                    report.finished(sentence, translation)
 
 
 class WindowSizer:
@@ -171,8 +168,8 @@ class Window:
         finished: dict[str, str] = {}
         try:
             if sentences:
-                report = _deltas(on_progress)
-                out = executor.translate(pair, sentences, report, finished.__setitem__)
+                report = Report(_deltas(on_progress), finished.__setitem__)
+                out = executor.translate(pair, sentences, report)
                 finished.update(zip(sentences, out, strict=True))
                 self.sentences += len(sentences)
         finally:
