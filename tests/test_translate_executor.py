@@ -16,7 +16,7 @@ from pipeline.extract import load_documents
 from pipeline.mt.routes import Pair
 from pipeline.provenance import read_provenance
 from pipeline.translate import Plan, plan_translation, run_plan
-from pipeline.translate.execute import Report
+from pipeline.translate.execute import Memory, Report
 
 
 class UpperExecutor:
@@ -91,3 +91,13 @@ def test_drafts_come_from_the_translators_return_value(tmp_path: Path) -> None:
     run_plan(plan_for(tmp_path, engine, ("en",)), engine)
     drafted = list(catalog(tmp_path, "en"))[2]
     assert drafted.msgstr == "[en] El segundo párrafo tiene una sola frase."
+
+
+def test_every_paragraph_is_drafted_when_the_run_memory_overflows_within_a_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Memory, "LIMIT", 1)
+    make_project(tmp_path)
+    engine = MarkingEngines()
+    run_plan(plan_for(tmp_path, engine, ("en",)), engine, window_sentences=100)
+    assert all(entry.msgstr.startswith("[en] ") for entry in catalog(tmp_path, "en"))

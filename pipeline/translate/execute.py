@@ -161,8 +161,10 @@ class Window:
         finishes, so when it is interrupted the paragraphs it had finished are kept (and the error
         goes on).
         """
-        memory, texts = self._memory, self._texts
-        fresh = [i for i in indexes if memory.get(pair, texts[i]) is None]
+        texts = self._texts
+        # Looked up once, before this call's translations go in: memory may drop old ones then.
+        remembered = {i: self._memory.get(pair, texts[i]) for i in indexes}
+        fresh = [i for i in indexes if remembered[i] is None]
         split = {i: split_sentences_exactly(texts[i], pair[0]) for i in fresh}
         sentences = [s for i in fresh for s in split[i].sentences]
         finished: dict[str, str] = {}
@@ -173,16 +175,18 @@ class Window:
                 finished.update(zip(sentences, out, strict=True))
                 self.sentences += len(sentences)
         finally:
-            for i in fresh:
-                parts = split[i].sentences
-                if all(part in finished for part in parts):
-                    memory.put(pair, texts[i], split[i].join([finished[p] for p in parts]))
+            made = {
+                texts[i]: split[i].join([finished[part] for part in split[i].sentences])
+                for i in fresh
+                if all(part in finished for part in split[i].sentences)
+            }
+            for text, translation in made.items():
+                self._memory.put(pair, text, translation)
             for i in indexes:
-                translation = memory.get(pair, texts[i])
+                translation = remembered[i] if remembered[i] is not None else made.get(texts[i])
                 if translation is not None:
                     self._finish_leg(i, leg, translation)
-        fresh_set = set(fresh)
-        reused = sum(self._jobs[i].sentence_count for i in indexes if i not in fresh_set)
+        reused = sum(self._jobs[i].sentence_count for i in indexes if remembered[i] is not None)
         if on_progress is not None and reused:
             on_progress(reused)  # the plan counted these sentences too
 
