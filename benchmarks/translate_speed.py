@@ -245,12 +245,11 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
 
     The document set is cut into documents of one seed article each, as a publisher has them.
     """
-    from pipeline import translate
     from pipeline.config import load_settings
     from pipeline.extract import extract_document, load_documents
     from pipeline.mt.argos.engine import ArgosEngine
     from pipeline.mt.routes import Pair
-    from pipeline.translate import plan_translation, run_plan
+    from pipeline.translate import execute, plan_translation, run_plan
 
     project = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
     per_doc = len(load_document_paragraphs())
@@ -276,12 +275,12 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
         ]
         return sum(e.msgstr == normalise(e.msgid) for e in entries), len(entries)
 
-    default = translate.WINDOW_SECONDS
-    translate.WINDOW_SECONDS = window_seconds or default
+    default = execute.WINDOW_SECONDS
+    execute.WINDOW_SECONDS = window_seconds or default
     try:
         return _measure(name, plan.sentences, lambda: run_plan(plan, engine), correct)
     finally:
-        translate.WINDOW_SECONDS = default
+        execute.WINDOW_SECONDS = default
 
 
 def load_document_paragraphs() -> list[str]:

@@ -1,0 +1,104 @@
+"""Applying finished translations to the catalogs, in the driver only.
+
+Each paragraph gets its placeholders back and a provenance record, and waits until a save, which
+goes through :mod:`pipeline.catalog_save`: if someone saved the file since the run read it (a
+reviewer in Poedit, ``pipeline review``), the drafts go into what is on disk now, and only into
+entries still as the plan knew them; everything else a person changed, header and comments
+included, is kept as they saved it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pipeline.catalog_save import EntryKey
+from pipeline.drafts import source_digest
+from pipeline.mt.engine import Engine
+from pipeline.mt.layout import restore_paragraph
+from pipeline.provenance import Provenance, digest
+from pipeline.translate.plan import Job, Plan, Target
+from pipeline.units import set_machine_draft
+
+
+@dataclass
+class Outcome:
+    """What a run did, for the summary line and warnings."""
+
+    drafted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    warnings: list[str] = field(default_factory=list)
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+class Drafts:
+    """The drafts a run has made and not yet saved, per target of the plan."""
+
+    def __init__(self, plan: Plan, engine: Engine, outcome: Outcome) -> None:
+        self._plan = plan
+        self._engine = engine
+        self._outcome = outcome
+        self._pending: dict[int, dict[EntryKey, tuple[str, Provenance]]] = defaultdict(dict)
+        self._remaining: dict[int, int] = defaultdict(int)
+        self._conflicts: dict[int, list[str]] = defaultdict(list)  # entries a person changed
+        for job in plan.jobs:
+            self._remaining[job.target] += 1
+
+    def add(self, index: int, masked: str, machine_pivot: str | None) -> int:
+        """Draft job ``index`` from its translated text; returns its target's index."""
+        job = self._plan.jobs[index]
+        target = self._plan.targets[job.target]
+        text, lost = restore_paragraph(masked, job.protected)
+        line = f":{job.line}" if job.line else ""
+        self._outcome.warnings += [
+            f"{target.display}{line}: the model lost the protected span «{span}»; "
+            "the draft needs a person's attention"
+            for span in lost
+        ]
+        self._pending[job.target][job.key] = (text, self._record(job, text, machine_pivot))
+        self._remaining[job.target] -= 1
+        self._outcome.drafted[target.display] += 1
+        return job.target
+
+    def is_complete(self, target: int) -> bool:
+        return self._remaining[target] == 0
+
+    def save(self, targets: Iterable[int]) -> None:
+        """Write these targets' pending drafts into entries still as planned."""
+        for index in targets:
+            self._save(index, self._plan.targets[index])
+
+    def close(self) -> None:
+        """Save every target, and report the drafts not written as a person changed the entry."""
+        self.save(range(len(self._plan.targets)))
+        for index, target in enumerate(self._plan.targets):
+            conflicts = self._conflicts.get(index, [])
+            self._outcome.warnings += conflicts
+            self._outcome.drafted[target.display] -= len(conflicts)
+
+    def _record(self, job: Job, text: str, machine_pivot: str | None) -> Provenance:
+        pivot_text = job.reviewed_pivot if job.reviewed_pivot is not None else machine_pivot
+        return Provenance(
+            engine=self._engine.name,
+            route=job.languages,
+            packages=tuple(self._engine.identity(pair) for pair in job.legs),
+            src=source_digest(job.msgid),
+            out=digest(text),
+            pivot=digest(pivot_text) if pivot_text is not None else None,
+        )
+
+    def _save(self, index: int, target: Target) -> None:
+        pending = self._pending.pop(index, None)
+        if not pending:
+            return
+        changes = {
+            key: functools.partial(set_machine_draft, translation=text, record=record)
+            for key, (text, record) in pending.items()
+        }
+        self._conflicts[index] += [
+            f"{changed.describe(target.display)}: changed by someone else during the run; "
+            "their version is kept and no draft was written there"
+            for changed in target.file.save(changes)
+        ]

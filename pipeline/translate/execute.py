@@ -1,0 +1,206 @@
+"""Executing a plan's legs: windows of whole paragraphs, each leg one call to an executor.
+
+An :class:`Executor` maps a language pair and sentences to their translations, telling a
+:class:`Report` of its progress and of each finished sentence, so that an interrupted call still
+yields what it finished. It is the one seam a distributed executor plugs into;
+:class:`LocalExecutor` runs the engine's translators in this process. Windows (sized to the speed
+seen so far) and the run's memory of paragraphs already translated sit above it, so every
+executor gets them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipeline.mt.engine import Engine, Progress
+from pipeline.mt.layout import restore_paragraph, split_sentences_exactly
+from pipeline.translate.plan import Job, Pair
+
+# A window is the work lost to an interruption, and the pool one length-sorted batching draws
+# from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds.
+WINDOW_SECONDS = 10.0
+FIRST_WINDOW_SENTENCES = 8  # small, so that a first save comes seconds after the start
+WINDOW_LIMITS = (16, 1024)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where an executor reports on a call, both optional: ``progress`` with the number of
+    sentences done so far, ``finished`` with (sentence, translation) for each sentence done, by
+    the time the call returns or fails, so that an interrupted call still yields what it did."""
+
+    progress: Progress | None = None
+    finished: Callable[[str, str], None] | None = None
+
+
+class Executor(Protocol):
+    """Translates sentences for a language pair, wherever the models run."""
+
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
+        """Translations of ``sentences`` from ``pair[0]`` to ``pair[1]``, in order."""
+        ...
+
+
+class LocalExecutor:
+    """The engine's translators, in this process (each model loaded once, by the engine)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
+        finished: dict[str, str] = {}
+        try:
+            return self._engine.translator(pair).translate(sentences, report.progress, finished)
+        finally:
+            if report.finished is not None:
+                for sentence, translation in finished.items():
+                    report.finished(sentence, translation)
+
+
+class WindowSizer:
+    """The next window's size: fixed, or about WINDOW_SECONDS of work at the speed seen so far."""
+
+    def __init__(self, fixed: int | None) -> None:
+        self.fixed = fixed
+        self.size = fixed or FIRST_WINDOW_SENTENCES
+
+    def measured(self, sentences: int, started: float) -> None:
+        elapsed = time.monotonic() - started
+        if self.fixed is None and sentences and elapsed > 0:
+            low, high = WINDOW_LIMITS
+            self.size = int(min(high, max(low, sentences / elapsed * WINDOW_SECONDS)))
+
+
+def windows(jobs: Sequence[Job], sizer: WindowSizer) -> Iterator[list[int]]:
+    """Consecutive runs of whole jobs (their indexes) holding about ``sizer.size`` sentences."""
+    window: list[int] = []
+    count = 0
+    for index, job in enumerate(jobs):
+        window.append(index)
+        count += job.sentence_count
+        if count >= sizer.size:
+            yield window
+            window, count = [], 0
+    if window:
+        yield window
+
+
+class Memory:
+    """Translations of whole (protected) paragraphs made in this run, so repeats cost nothing.
+
+    Bounded, so that memory stays flat however many documents a run goes through.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[Pair, str], str] = {}
+
+    def get(self, pair: Pair, text: str) -> str | None:
+        return self._texts.get((pair, text))
+
+    def put(self, pair: Pair, text: str, translation: str) -> None:
+        if len(self._texts) >= self.LIMIT:
+            self._texts.clear()
+        self._texts[(pair, text)] = translation
+
+
+class Window:
+    """One window's jobs through all their legs: each leg one executor call per language pair.
+
+    What the jobs' texts became is kept here, so that after an interruption :meth:`done` still
+    gives every job whose legs all finished.
+    """
+
+    def __init__(self, jobs: Mapping[int, Job], memory: Memory) -> None:
+        self._jobs = dict(jobs)
+        self._memory = memory
+        self._texts = {index: job.protected.text for index, job in self._jobs.items()}
+        self._legs_done = dict.fromkeys(self._jobs, 0)
+        self._pivots: dict[int, str] = {}
+        self.sentences = 0  # sentences the executor translated
+
+    def run(self, executor: Executor, on_progress: Callable[[int], None] | None) -> None:
+        for leg in range(max(len(job.legs) for job in self._jobs.values())):
+            by_pair: dict[Pair, list[int]] = defaultdict(list)
+            for index, job in self._jobs.items():
+                if leg < len(job.legs) and self._legs_done[index] == leg:
+                    by_pair[job.legs[leg]].append(index)
+            for pair, indexes in by_pair.items():
+                self._translate(pair, leg, indexes, executor, on_progress)
+
+    def done(self) -> Iterator[tuple[int, str, str | None]]:
+        """(job index, translated protected text, machine pivot text) of each finished job."""
+        for index, job in self._jobs.items():
+            if self._legs_done[index] == len(job.legs):
+                yield index, self._texts[index], self._pivots.get(index)
+
+    def _finish_leg(self, index: int, leg: int, text: str) -> None:
+        self._texts[index] = text
+        self._legs_done[index] += 1
+        job = self._jobs[index]
+        if leg == 0 and len(job.legs) > 1:
+            self._pivots[index] = restore_paragraph(text, job.protected)[0]
+
+    def _translate(
+        self,
+        pair: Pair,
+        leg: int,
+        indexes: list[int],
+        executor: Executor,
+        on_progress: Callable[[int], None] | None,
+    ) -> None:
+        """Run ``leg`` of these jobs; each job whose text is translated by the end, even in
+        error, has that leg done.
+
+        A text seen earlier in the run is reused; the executor reports each sentence as it
+        finishes, so when it is interrupted the paragraphs it had finished are kept (and the error
+        goes on).
+        """
+        texts = self._texts
+        # Looked up once, before this call's translations go in: memory may drop old ones then.
+        remembered = {i: self._memory.get(pair, texts[i]) for i in indexes}
+        fresh = [i for i in indexes if remembered[i] is None]
+        split = {i: split_sentences_exactly(texts[i], pair[0]) for i in fresh}
+        sentences = [s for i in fresh for s in split[i].sentences]
+        finished: dict[str, str] = {}
+        try:
+            if sentences:
+                report = Report(_deltas(on_progress), finished.__setitem__)
+                out = executor.translate(pair, sentences, report)
+                finished.update(zip(sentences, out, strict=True))
+                self.sentences += len(sentences)
+        finally:
+            made = {
+                texts[i]: split[i].join([finished[part] for part in split[i].sentences])
+                for i in fresh
+                if all(part in finished for part in split[i].sentences)
+            }
+            for text, translation in made.items():
+                self._memory.put(pair, text, translation)
+            for i in indexes:
+                translation = remembered[i] if remembered[i] is not None else made.get(texts[i])
+                if translation is not None:
+                    self._finish_leg(i, leg, translation)
+        reused = sum(self._jobs[i].sentence_count for i in indexes if remembered[i] is not None)
+        if on_progress is not None and reused:
+            on_progress(reused)  # the plan counted these sentences too
+
+
+def _deltas(on_progress: Callable[[int], None] | None) -> Progress | None:
+    """Executors report sentences done so far in a call; the caller wants increments."""
+    if on_progress is None:
+        return None
+    reported = 0
+
+    def report(done: int) -> None:
+        nonlocal reported
+        if done > reported:
+            on_progress(done - reported)
+            reported = done
+
+    return report

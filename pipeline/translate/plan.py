@@ -1,0 +1,174 @@
+"""Planning a translate run from the catalogs alone: which entries get a draft, by which route.
+
+A plan is values: each job names its entry by document, language and key, and carries the text to
+translate (already protected) and the legs to run, so executors need no catalog and no polib. The
+catalogs being filled are kept beside the jobs, for the driver's saves (:mod:`.apply`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polib
+
+from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key, read_bytes
+from pipeline.config import Settings
+from pipeline.drafts import Reason, draft_reason
+from pipeline.glossary import Glossary, load_glossary
+from pipeline.locales import read_if_present
+from pipeline.mt import routes
+from pipeline.mt.engine import Engine
+from pipeline.mt.layout import protect_paragraph, split_sentences_exactly
+from pipeline.protect import Protected
+from pipeline.segment import Document
+from pipeline.units import is_reviewed, live_entries
+
+Pair = routes.Pair
+
+
+@dataclass(frozen=True)
+class Target:
+    """One catalog being filled, as the run read it; the known entry states guard its saves."""
+
+    doc_id: str
+    lang: str
+    file: TrackedCatalog
+
+    @property
+    def display(self) -> str:
+        return self.file.display
+
+
+@dataclass(frozen=True)
+class Job:
+    """One entry to draft: its protected text goes through ``legs`` (language pairs)."""
+
+    target: int  # index in Plan.targets
+    doc_id: str
+    lang: str
+    key: EntryKey  # (msgctxt, msgid)
+    line: int | None  # where the entry was read, for messages
+    reason: Reason
+    languages: tuple[str, ...]  # the whole route, e.g. ("es", "en", "ru")
+    legs: tuple[Pair, ...]  # the pairs this job runs: the route, less a reviewed pivot's leg
+    protected: Protected
+    reviewed_pivot: str | None  # the reviewed pivot text this draft starts from
+    sentence_count: int
+
+    @property
+    def msgid(self) -> str:
+        return self.key[1]
+
+
+@dataclass
+class Plan:
+    """Everything a run would do, computed from the catalogs without loading any model."""
+
+    targets: list[Target] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """The language pairs the plan needs, in first-use order."""
+        seen: dict[Pair, None] = {}
+        for job in self.jobs:
+            seen.update(dict.fromkeys(job.legs))
+        return list(seen)
+
+    @property
+    def sentences(self) -> int:
+        """Sentences the engines will see, counting each leg (the second leg estimated)."""
+        return sum(job.sentence_count * len(job.legs) for job in self.jobs)
+
+
+class _Routes:
+    """Each language's route (:func:`routes.route`, fed by the pairs the engine has installed).
+
+    The engine is asked for its pairs only once an entry needs a route, so that a run with
+    nothing to do touches nothing of the engine's.
+    """
+
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self._settings = settings
+        self._engine = engine
+        self._offered: frozenset[Pair] | None = None
+        self._routes: dict[str, tuple[Pair, ...]] = {}
+
+    def __call__(self, lang: str) -> tuple[Pair, ...]:
+        if lang not in self._routes:
+            if self._offered is None:
+                self._offered = self._engine.pairs()
+            source, pivot = self._settings.source_language, self._settings.pivot_language
+            self._routes[lang] = routes.route(source, lang, pivot, self._offered)
+        return self._routes[lang]
+
+
+def plan_translation(
+    settings: Settings, documents: Sequence[Document], langs: Sequence[str], engine: Engine
+) -> Plan:
+    """Read each catalog and decide which entries get a machine draft, routed by ``engine``."""
+    plan = Plan()
+    route_to = _Routes(settings, engine)
+    glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
+    pivot = settings.pivot_language
+    for document in documents:
+        catalogs = {
+            lang: read_if_present(settings, settings.catalog_path(document.doc_id, lang))
+            for lang in dict.fromkeys([*langs, pivot])
+        }
+        reviewed_pivot = {
+            e.msgid: e.msgstr for e in live_entries(catalogs[pivot] or []) if is_reviewed(e)
+        }
+        for lang in langs:
+            catalog = catalogs[lang]
+            if catalog is None:
+                continue
+            path = settings.catalog_path(document.doc_id, lang)
+            seen = read_bytes(path)  # read again, beside the parse: the base for later saves
+            file = TrackedCatalog(path, settings.relative(path), catalog, seen)
+            target = len(plan.targets)
+            plan.targets.append(Target(document.doc_id, lang, file))
+            for entry in catalog:
+                pivot_text = reviewed_pivot.get(entry.msgid) if lang != pivot else None
+                if pivot_text is not None and len(route_to(lang)) == 1:
+                    pivot_text = None  # a direct route does not start from the pivot
+                reason = draft_reason(entry, pivot_text)
+                if reason is None:
+                    continue
+                where = (target, document.doc_id, lang)
+                legs = route_to(lang)
+                plan.jobs.append(_job(where, entry, reason, legs, pivot_text, glossaries[lang]))
+                file.adopt([entry_key(entry)])
+    return plan
+
+
+def _job(
+    where: tuple[int, str, str],
+    entry: polib.POEntry,
+    reason: Reason,
+    legs: tuple[Pair, ...],
+    reviewed_pivot: str | None,
+    glossary: Glossary,
+) -> Job:
+    languages = (legs[0][0],) + tuple(to for _from, to in legs)
+    if reviewed_pivot is not None:
+        # A person's pivot-language text is better input than a fresh machine draft.
+        legs = legs[1:]
+    text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
+    protected = protect_paragraph(text, glossary.find(text))
+    count = len(split_sentences_exactly(protected.text, legs[0][0]).sentences)
+    target, doc_id, lang = where
+    return Job(
+        target,
+        doc_id,
+        lang,
+        entry_key(entry),
+        entry.linenum or None,
+        reason,
+        languages,
+        legs,
+        protected,
+        reviewed_pivot,
+        count,
+    )

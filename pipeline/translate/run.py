@@ -1,0 +1,131 @@
+"""The translate run, in the driver: plan, models checked, windows executed, drafts applied."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.mt.engine import Engine, ModelsUnavailable
+from pipeline.segment import Document
+from pipeline.translate.apply import Drafts, Outcome
+from pipeline.translate.execute import Executor, LocalExecutor, Memory, Window, WindowSizer, windows
+from pipeline.translate.plan import Plan, plan_translation
+
+SAVE_INTERVAL_SECONDS = 5.0
+
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+def translate_documents(
+    settings: Settings,
+    documents: Sequence[Document],
+    langs: Sequence[str],
+    engine: Engine,
+    progress: ProgressFactory,
+    *,
+    install: Callable[[str], None] | None = None,
+) -> Outcome:
+    """Draft every entry that needs it; models are checked (and loaded) only if any does.
+
+    A missing model raises :class:`ModelsUnavailable` before anything is translated. With
+    ``install``, missing models are installed first, each line the engine reports passed to it.
+    """
+    plan = plan_translation(settings, documents, langs, engine)
+    if not plan.jobs:
+        return Outcome()
+    if install is not None:
+        plan = _install_missing(settings, documents, langs, engine, plan, install)
+    engine.ensure(plan.pairs)
+    with progress(plan.sentences) as advance:
+        return run_plan(plan, engine, on_progress=advance)
+
+
+def _install_missing(
+    settings: Settings,
+    documents: Sequence[Document],
+    langs: Sequence[str],
+    engine: Engine,
+    plan: Plan,
+    report: Callable[[str], None],
+) -> Plan:
+    """The plan once the engine installed what was missing; planned again, as a newly installed
+    model may open a direct route."""
+    try:
+        engine.ensure(plan.pairs)
+        return plan
+    except ModelsUnavailable:
+        pass
+    try:
+        for line in engine.install():
+            report(line)
+    except PipelineError as exc:
+        try:
+            engine.ensure(plan.pairs)
+        except ModelsUnavailable as missing:
+            raise ModelsUnavailable(f"{exc}\n{missing}") from exc
+        return plan
+    return plan_translation(settings, documents, langs, engine)
+
+
+def run_plan(
+    plan: Plan,
+    engine: Engine,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    window_sentences: int | None = None,
+    save_interval: float = SAVE_INTERVAL_SECONDS,
+    executor: Executor | None = None,
+) -> Outcome:
+    """Translate every job of the plan; catalogs are saved as work completes, even on errors.
+
+    ``window_sentences`` fixes the window size; by default it adapts to the speed seen.
+    ``executor`` runs the legs (by default the engine's translators, in this process); the
+    engine still names what made each draft in its provenance.
+    """
+    executor = executor if executor is not None else LocalExecutor(engine)
+    outcome = Outcome()
+    drafts = Drafts(plan, engine, outcome)
+    sizer = WindowSizer(window_sentences)
+    memory = Memory()
+    started = last_save = time.monotonic()
+    try:
+        for indexes in windows(plan.jobs, sizer):
+            window_started = time.monotonic()
+            finished = _run_window(plan, indexes, executor, memory, drafts, outcome, on_progress)
+            sizer.measured(sum(plan.jobs[i].sentence_count for i in indexes), window_started)
+            # the first window is saved at once, so that a run killed early keeps its first work
+            due = last_save == started or time.monotonic() - last_save >= save_interval
+            drafts.save(range(len(plan.targets)) if due else finished)
+            if due:
+                last_save = time.monotonic()
+    finally:
+        drafts.close()
+        outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _run_window(
+    plan: Plan,
+    indexes: list[int],
+    executor: Executor,
+    memory: Memory,
+    drafts: Drafts,
+    outcome: Outcome,
+    on_progress: Callable[[int], None] | None,
+) -> list[int]:
+    """Run the window and draft what it finished, even when interrupted; returns the targets
+    the window completed."""
+    window = Window({i: plan.jobs[i] for i in indexes}, memory)
+    completed: dict[int, None] = {}
+    try:
+        window.run(executor, on_progress)
+    finally:
+        outcome.sentences += window.sentences
+        for index, masked, machine_pivot in window.done():
+            target = drafts.add(index, masked, machine_pivot)
+            if drafts.is_complete(target):
+                completed[target] = None
+    return list(completed)
