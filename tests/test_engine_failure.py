@@ -42,7 +42,10 @@ def test_an_engine_error_is_one_line_naming_the_sentence_after_the_drafts_are_sa
 
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()[-1:]
-    assert line.startswith("error: translate-es_en@1.0 failed on the sentence “En la Declaración")
+    assert line.startswith(
+        "error: document rusia-kazajistan-alianza: translate-es_en@1.0 failed on the sentence "
+        "“En la Declaración"
+    )
     assert "Maximum sequence length exceeded; split or shorten that sentence" in line
     assert "Traceback" not in result.output
     catalog = project / "locales" / "en" / "LC_MESSAGES" / "rusia-kazajistan-alianza.po"

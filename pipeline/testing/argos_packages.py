@@ -354,17 +354,6 @@ def use_packages_dir(packages_dir: Path) -> Iterator[Path]:
         reset_argos_caches()
 
 
-def reset_argos_caches() -> None:
-    """Forget languages and loaded translations that argostranslate keeps per process."""
-    import sys
-
-    translate = sys.modules.get("argostranslate.translate")
-    if translate is None:  # not imported yet: nothing cached (and importing it is slow)
-        return
-    translate.get_installed_languages.cache_clear()
-    translate.installed_translates.clear()
-
-
 def install_packages(archives: Sequence[Path], packages_dir: Path) -> None:
     """Install ``.argosmodel`` files into ``packages_dir`` through argostranslate's installer."""
     from argostranslate import package
@@ -372,3 +361,18 @@ def install_packages(archives: Sequence[Path], packages_dir: Path) -> None:
     with use_packages_dir(packages_dir):
         for archive in archives:
             package.install_from_path(archive)
+
+
+def reset_argos_caches() -> None:
+    """Forget languages and loaded translations that ``argostranslate.translate`` keeps per process.
+
+    The pipeline never uses that module (it loads models itself), so only code that compares with
+    argostranslate's own ``translate()`` in the same process, as the benchmark does, needs this.
+    """
+    import sys
+
+    translate = sys.modules.get("argostranslate.translate")
+    if translate is None:  # not imported yet: nothing cached (and importing it is slow)
+        return
+    translate.get_installed_languages.cache_clear()
+    translate.installed_translates.clear()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, Progress
 from pipeline.mt.layout import restore_paragraph, split_sentences_exactly
 from pipeline.translate.plan import Job, Pair
@@ -174,6 +175,10 @@ class Window:
                 out = executor.translate(pair, sentences, report)
                 finished.update(zip(sentences, out, strict=True))
                 self.sentences += len(sentences)
+        except PipelineError as error:
+            # the engine names the sentence; the document it is in is the run's to name
+            failed = next(i for i in fresh if not all(p in finished for p in split[i].sentences))
+            raise PipelineError(f"document {self._jobs[failed].doc_id}: {error}") from None
         finally:
             made = {
                 texts[i]: split[i].join([finished[part] for part in split[i].sentences])

@@ -171,7 +171,6 @@ def remove_packages(name: str) -> list[Path]:
                 f"{found} is bundled outside {packages_dir} and cannot be removed from here"
             )
         remove_package_folder(found)
-    argos_paths.forget_loaded_packages()
     return folders
 
 
@@ -322,7 +321,6 @@ def _install(archive: PackageArchive, current: list[InstalledPackage]) -> Instal
         package for package in current if package.path.parent.resolve() == packages_dir.resolve()
     )
     path = install_archive(archive, packages_dir, [package.path for package in replaced])
-    argos_paths.forget_loaded_packages()
     package = InstalledPackage(archive.pair, archive.version, path)
     return InstallResult(package, tuple(old for old in replaced if old.path != path))
 

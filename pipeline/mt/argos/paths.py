@@ -9,7 +9,6 @@ point the imported settings at temporary folders.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -44,16 +43,3 @@ def index_cache() -> Path:
 def downloads_dir() -> Path:
     """argostranslate's download cache: packages are downloaded here before installing."""
     return Path(_settings().downloads_dir)
-
-
-def forget_loaded_packages() -> None:
-    """Clear what argostranslate caches per process about installed packages.
-
-    Only when ``argostranslate.translate`` is already imported: otherwise nothing is cached, and
-    importing it would load CTranslate2 for nothing.
-    """
-    translate = sys.modules.get("argostranslate.translate")
-    if translate is None:
-        return
-    translate.get_installed_languages.cache_clear()
-    translate.installed_translates.clear()
