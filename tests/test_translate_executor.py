@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -101,3 +102,35 @@ def test_every_paragraph_is_drafted_when_the_run_memory_overflows_within_a_windo
     engine = MarkingEngines()
     run_plan(plan_for(tmp_path, engine, ("en",)), engine, window_sentences=100)
     assert all(entry.msgstr.startswith("[en] ") for entry in catalog(tmp_path, "en"))
+
+
+class PlaceholderBreakingExecutor:
+    """Repeats the first placeholder of a sentence, drops the second, and invents a ninth."""
+
+    def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
+        out = []
+        for sentence in sentences:
+            tokens = re.findall(r"ZXQ\d+", sentence, flags=re.IGNORECASE)
+            if len(tokens) >= 2:
+                sentence = sentence.replace(tokens[1], "").replace(tokens[0], tokens[0] * 2)
+                sentence += " ZXQ9"
+            out.append(sentence)
+        return out
+
+
+def test_placeholders_the_model_lost_repeated_or_invented_are_each_reported(
+    tmp_path: Path,
+) -> None:
+    text = "Titular\n\nVisite https://kremlin.ru y escriba a prensa@kremlin.ru hoy.\n"
+    make_project(tmp_path, text)
+    settings = load_settings(tmp_path)
+    engine = MarkingEngines()
+    plan = plan_translation(settings, load_documents(settings), ("en",), engine)
+
+    outcome = run_plan(plan, engine, executor=PlaceholderBreakingExecutor())
+
+    warnings = [w for w in outcome.warnings if "locales/en/LC_MESSAGES/nota.po:" in w]
+    assert any("repeated the protected span «https://kremlin.ru»" in w for w in warnings)
+    assert any("lost the protected span «prensa@kremlin.ru»" in w for w in warnings)
+    assert any("wrote «ZXQ9», which looks like a placeholder" in w for w in warnings)
+    assert all(w.endswith("the draft needs a person's attention") for w in warnings)

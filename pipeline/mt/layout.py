@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.glossary import Term
-from pipeline.protect import Protected, protect, restore
+from pipeline.protect import Protected, Restored, protect, restore
 from pipeline.sentences import sentence_spans
 
 
@@ -38,10 +38,9 @@ def protect_paragraph(text: str, terms: Sequence[Term] = ()) -> Protected:
     return protect(text, [(term.source, term.target) for term in terms])
 
 
-def restore_paragraph(masked: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
-    """Put the protected spans back; returns the text and the spans the model lost."""
-    restored = restore(masked, protected)
-    return restored.text, tuple(restored.lost)
+def restore_paragraph(masked: str, protected: Protected) -> Restored:
+    """Put the protected spans back; the result says which the model lost or repeated."""
+    return restore(masked, protected)
 
 
 def split_sentences_exactly(text: str, lang: str) -> Sentences:

@@ -50,12 +50,17 @@ class Drafts:
         """Draft job ``index`` from its translated text; returns its target's index."""
         job = self._plan.jobs[index]
         target = self._plan.targets[job.target]
-        text, lost = restore_paragraph(masked, job.protected)
-        line = f":{job.line}" if job.line else ""
+        restored = restore_paragraph(masked, job.protected)
+        text = restored.text
+        where = f"{target.display}:{job.line}" if job.line else target.display
+        problems = [f"lost the protected span «{span.source}»" for span in restored.lost]
+        problems += [f"repeated the protected span «{span.source}»" for span in restored.duplicated]
+        problems += [
+            f"wrote «{token}», which looks like a placeholder" for token in restored.unexpected
+        ]
         self._outcome.warnings += [
-            f"{target.display}{line}: the model lost the protected span «{span}»; "
-            "the draft needs a person's attention"
-            for span in lost
+            f"{where}: the model {problem}; the draft needs a person's attention"
+            for problem in problems
         ]
         self._pending[job.target][job.key] = (text, self._record(job, text, machine_pivot))
         self._remaining[job.target] -= 1

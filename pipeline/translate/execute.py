@@ -145,7 +145,7 @@ class Window:
         self._legs_done[index] += 1
         job = self._jobs[index]
         if leg == 0 and len(job.legs) > 1:
-            self._pivots[index] = restore_paragraph(text, job.protected)[0]
+            self._pivots[index] = restore_paragraph(text, job.protected).text
 
     def _translate(
         self,
