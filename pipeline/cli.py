@@ -130,47 +130,11 @@ def extract(settings: Settings, documents: tuple[str, ...]) -> None:
 
 
 def engine_options(command):
-    """The Argos engine's CTranslate2 flags, shared by `translate` and `run`; defaults measured in
-    benchmarks/. They reach the project's engine, which reads the ones it understands."""
-    from pipeline.mt.argos.options import EngineOptions
+    """The engines' own flags (Argos: CTranslate2's), shared by `translate` and `run`. They reach
+    the project's engine, which reads the ones it understands."""
+    from pipeline.mt.registry import engine_flags
 
-    defaults = EngineOptions()
-    options = [
-        click.option(
-            "--beam-size",
-            type=click.IntRange(1, 16),
-            default=defaults.beam_size,
-            show_default=True,
-            help="Beam size; 1 is greedy search, fastest.",
-        ),
-        click.option(
-            "--compute-type",
-            default=defaults.compute_type,
-            show_default=True,
-            help="CTranslate2 compute type (auto, int8, int8_float32, float32, ...).",
-        ),
-        click.option(
-            "--inter-threads",
-            type=click.IntRange(1),
-            default=defaults.inter_threads,
-            show_default=True,
-            help="Batches translated in parallel.",
-        ),
-        click.option(
-            "--intra-threads",
-            type=click.IntRange(0),
-            default=defaults.intra_threads,
-            show_default=True,
-            help="Threads per batch (0: CTranslate2 decides).",
-        ),
-        click.option(
-            "--batch-size",
-            type=click.IntRange(1),
-            default=defaults.max_batch_size,
-            show_default=True,
-            help="Sentences per batch (sorted by length).",
-        ),
-    ]
+    options = engine_flags()
     for option in reversed(options):
         command = option(command)
     return command

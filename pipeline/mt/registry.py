@@ -21,11 +21,27 @@ if TYPE_CHECKING:
 EngineFactory = Callable[["Settings", Mapping[str, object]], "Engine"]
 
 _factories: dict[str, EngineFactory | str] = {}
+_flag_providers: dict[str, str] = {}
 
 
-def register(name: str, factory: EngineFactory | str) -> None:
-    """Make an engine available by ``name``: a factory, or ``"module:function"`` naming one."""
+def register(name: str, factory: EngineFactory | str, flags: str | None = None) -> None:
+    """Make an engine available by ``name``: a factory, or ``"module:function"`` naming one.
+
+    ``flags`` names (``"module:function"``) a light function returning the engine's command-line
+    options (click decorators) for ``translate`` and ``run``; its module must not import the
+    engine's libraries, since ``pipeline --help`` loads it.
+    """
     _factories[name] = factory
+    if flags is not None:
+        _flag_providers[name] = flags
+
+
+def engine_flags() -> list[Callable]:
+    """Every registered engine's command-line options, in registration order."""
+    options: list[Callable] = []
+    for provider in _flag_providers.values():
+        options += _imported(provider)()
+    return options
 
 
 def known_engines() -> list[str]:
@@ -39,9 +55,13 @@ def engine_for(settings: Settings, flags: Mapping[str, object] | None = None) ->
     if factory is None:
         raise PipelineError(unknown_engine(settings.engine))
     if isinstance(factory, str):
-        module, function = factory.split(":")
-        factory = getattr(import_module(module), function)
+        factory = _imported(factory)
     return factory(settings, flags or {})
+
+
+def _imported(name: str) -> Callable:
+    module, function = name.split(":")
+    return getattr(import_module(module), function)
 
 
 def unknown_engine(name: str) -> str:
@@ -49,4 +69,4 @@ def unknown_engine(name: str) -> str:
     return f"engine = {name!r} is not an engine; use one of: {', '.join(known_engines())}"
 
 
-register("argos", "pipeline.mt.argos.engine:create")
+register("argos", "pipeline.mt.argos.engine:create", flags="pipeline.mt.argos.options:cli_flags")

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+import click
+
 
 @dataclass(frozen=True)
 class EngineOptions:
@@ -44,3 +46,24 @@ class EngineOptions:
 
 def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def cli_flags() -> list:
+    """The command line's flags for these options (``translate``, ``run``); defaults measured."""
+    defaults = EngineOptions()
+    return [
+        click.option(flag, type=kind, default=getattr(defaults, name), show_default=True, help=text)
+        for flag, kind, name, text in _FLAGS
+    ]
+
+
+_FLAGS = (  # flag, type, EngineOptions field, help
+    ("--beam-size", click.IntRange(1, 16), "beam_size", "Beam size; 1 is greedy search, fastest."),
+    ("--compute-type", str, "compute_type",
+     "CTranslate2 compute type (auto, int8, int8_float32, float32, ...)."),
+    ("--inter-threads", click.IntRange(1), "inter_threads", "Batches translated in parallel."),
+    ("--intra-threads", click.IntRange(0), "intra_threads",
+     "Threads per batch (0: CTranslate2 decides)."),
+    ("--batch-size", click.IntRange(1), "max_batch_size",
+     "Sentences per batch (sorted by length)."),
+)  # fmt: skip
