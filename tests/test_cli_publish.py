@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from publish_project import write_document, write_source
 
@@ -77,3 +80,31 @@ def test_publish_does_not_load_the_translation_engine(tmp_path: Path) -> None:
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_full_disk_part_way_through_leaves_every_page_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_document(tmp_path, "prueba")
+    assert invoke(tmp_path).exit_code == 0
+    write_document(tmp_path, "otra")  # a second document: every page and the index change
+    before = {path: path.read_bytes() for path in (tmp_path / "output").rglob("*")
+              if path.is_file()}  # fmt: skip
+    staged = []
+    real_fsync = os.fsync
+
+    def disk_fills_at_the_fourth_page(fd: int) -> None:
+        staged.append(fd)
+        if len(staged) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", disk_fills_at_the_fourth_page)
+    result = invoke(tmp_path)
+
+    assert result.exit_code == 1
+    assert "error: output/" in result.output  # the page being written when the disk filled
+    assert "No space left on device; free some disk space and run again" in result.output
+    after = {path: path.read_bytes() for path in (tmp_path / "output").rglob("*")
+             if path.is_file()}  # fmt: skip
+    assert after == before  # no page of the new run, no temporary file, the old pages whole
