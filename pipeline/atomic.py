@@ -66,11 +66,6 @@ def _stage(path: Path, data: bytes) -> str:
     return tmp
 
 
-def write_text_atomic(path: Path, text: str) -> bool:
-    """Write UTF-8 text atomically (``\\n`` line endings); False when nothing changed."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
-
-
 def _mode_for(path: Path) -> int:
     """Keep an existing file's permissions; new files get the usual 0644 under the umask."""
     try:
