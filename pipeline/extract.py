@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,14 +54,27 @@ def load_documents(
             "put the Spanish articles there as UTF-8 text files"
         )
     documents = []
+    for path, loaded in each_document(settings, paths):
+        if isinstance(loaded, Document):
+            documents.append(loaded)
+        elif on_error is None:
+            raise loaded
+        else:
+            on_error(settings.relative(path), str(loaded))
+    return documents
+
+
+def each_document(
+    settings: Settings, paths: list[Path] | None = None
+) -> Iterator[tuple[Path, Document | PipelineError]]:
+    """Each source (``paths``, or all the project's) with its document, or what is wrong with it."""
+    if paths is None:
+        paths = discover_sources(settings.seeds, settings.source_glob)
     for path in paths:
         try:
-            documents.append(load_document(path, settings.relative(path)))
+            yield path, load_document(path, settings.relative(path))
         except PipelineError as exc:
-            if on_error is None:
-                raise
-            on_error(settings.relative(path), str(exc))
-    return documents
+            yield path, exc
 
 
 def extract_document(settings: Settings, document: Document) -> list[FileChange]:

@@ -27,11 +27,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from pipeline.atomic import write_files_atomic
 from pipeline.bidi import inert
 from pipeline.config import Settings
+from pipeline.document import Document
 from pipeline.errors import PipelineError
+from pipeline.extract import each_document
 from pipeline.languages import language
 from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, Status, align, coverage
-from pipeline.segment import discover_sources, load_document
 
 INDEX_TEMPLATE = "index.html"
 
@@ -131,14 +132,18 @@ def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> P
     summaries = []
     pages: dict[Path, str] = {}
     stale: list[Path] = []
-    for path in discover_sources(settings.seeds, settings.source_glob):
-        try:
-            summary, document_pages, document_stale = render_document(
-                settings, renderer, path, options, report
-            )
-        except PipelineError as exc:
-            report.errors.append(str(exc))
-            summaries.append(DocumentSummary(doc_id=path.stem, title=path.stem, error=str(exc)))
+    for path, document in each_document(settings):
+        failure = document if isinstance(document, PipelineError) else None
+        if failure is None:
+            try:
+                summary, document_pages, document_stale = render_document(
+                    settings, renderer, document, options, report
+                )
+            except PipelineError as exc:
+                failure = exc
+        if failure is not None:
+            report.errors.append(str(failure))
+            summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
             continue
         summaries.append(summary)
         pages |= document_pages
@@ -165,12 +170,11 @@ def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> P
 def render_document(
     settings: Settings,
     renderer: Renderer,
-    path: Path,
+    document: Document,
     options: PublishOptions,
     report: PublishReport,
 ) -> tuple[DocumentSummary, dict[Path, str], list[Path]]:
     """Every page of one document, and the pages of languages now left out (to remove)."""
-    document = load_document(path, settings.relative(path))
     catalogs = {
         lang: required_catalog(settings, document.doc_id, lang)
         for lang in settings.target_languages
