@@ -9,6 +9,7 @@ the run knew them. Everything else on disk (other entries, comments, header) is 
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +34,11 @@ def entry_state(entry: polib.POEntry) -> tuple:
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when there is no regular file to read (nothing yet, or a folder,
+    pipe or broken link, which the catalog reader then reports: reading a pipe would block)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
         return None
 
 

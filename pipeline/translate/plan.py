@@ -113,10 +113,11 @@ def plan_translation(
     glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
     pivot = settings.pivot_language
     for document in documents:
-        catalogs = {
-            lang: read_if_present(settings, settings.catalog_path(document.doc_id, lang))
-            for lang in dict.fromkeys([*langs, pivot])
-        }
+        # The bytes first, then the parse (as TrackedCatalog.open): a save in between is then
+        # seen as a change at the first save, never taken for what was read.
+        paths = {lang: settings.catalog_path(document.doc_id, lang) for lang in [*langs, pivot]}
+        seen = {lang: read_bytes(path) for lang, path in paths.items()}
+        catalogs = {lang: read_if_present(settings, path) for lang, path in paths.items()}
         reviewed_pivot = {
             e.msgid: e.msgstr for e in live_entries(catalogs[pivot] or []) if is_reviewed(e)
         }
@@ -124,9 +125,8 @@ def plan_translation(
             catalog = catalogs[lang]
             if catalog is None:
                 continue
-            path = settings.catalog_path(document.doc_id, lang)
-            seen = read_bytes(path)  # read again, beside the parse: the base for later saves
-            file = TrackedCatalog(path, settings.relative(path), catalog, seen)
+            path = paths[lang]
+            file = TrackedCatalog(path, settings.relative(path), catalog, seen[lang])
             target = len(plan.targets)
             plan.targets.append(Target(document.doc_id, lang, file))
             for entry in catalog:
