@@ -26,6 +26,16 @@ class Segment:
     text: str
     kind: Kind
     line: int  # 1-based line where the paragraph starts in the source file
+    # The extracted comment ``#. type: <label>`` (po4a's convention), e.g. "heading 2", "list item";
+    # empty means the kind's own name.
+    label: str = ""
+    # Where the paragraph lies in Document.source_text, [start, end): single-language editions in
+    # the source's own format are that text with each span replaced by its translation.
+    span: tuple[int, int] | None = None
+
+    @property
+    def type_label(self) -> str:
+        return self.label or self.kind.value
 
 
 @dataclass(frozen=True)
@@ -35,3 +45,6 @@ class Document:
     doc_id: str
     path: Path
     segments: tuple[Segment, ...]
+    # The source's format ("text", "markdown", "html"): the markup its segments' text holds.
+    format: str = "text"
+    source_text: str = ""  # the normalised text the segments' spans point into
