@@ -22,12 +22,15 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
             "catalogs and pages named after it cannot hold; rename the file"
         )
     parse = parser_for(path, name)
-    segments = parse(read_source(path, name))
+    source_text = read_source(path, name)
+    segments = parse(source_text)
     if not segments:
         raise PipelineError(
             f"{name}: the document is empty; write at least a headline, or remove the file"
         )
-    return Document(doc_id=path.stem, path=path, segments=tuple(segments))
+    return Document(
+        doc_id=path.stem, path=path, segments=tuple(segments), source_text=source_text
+    )
 
 
 def read_source(path: Path, name: str | None = None) -> str:

@@ -20,12 +20,22 @@ def segment_text(text: str) -> list[Segment]:
     A text with no blank line at all but several lines uses one line per paragraph.
     """
     blocks = _paragraph_blocks(text)
+    line_starts = _line_offsets(text)
     segments: list[Segment] = []
     for line, block in blocks:
         paragraph = _join_soft_wraps(block)
         kind = _classify(paragraph, is_first=not segments)
-        segments.append(Segment(text=paragraph, kind=kind, line=line))
+        start = line_starts[line - 1]
+        span = (start, line_starts[line - 1 + len(block) - 1] + len(block[-1]))
+        segments.append(Segment(text=paragraph, kind=kind, line=line, span=span))
     return segments
+
+
+def _line_offsets(text: str) -> list[int]:
+    """The offset in ``text`` at which each line starts."""
+    offsets = [0]
+    offsets.extend(match.end() for match in re.finditer("\n", text))
+    return offsets
 
 
 def _paragraph_blocks(text: str) -> list[tuple[int, list[str]]]:
