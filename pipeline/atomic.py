@@ -47,23 +47,28 @@ def _holds(path: Path, data: bytes) -> bool:
 def _stage(path: Path, data: bytes) -> str:
     """A synced temporary file beside ``path`` holding ``data``, with ``path``'s permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if exc.filename is not None:
-            raise
-        # a failed write (a full disk) names no file: name the one being written
+        _discard(tmp)
+        # the temporary file's name (or none, for a full disk) means nothing to the user: name
+        # the file being written
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return tmp
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _mode_for(path: Path) -> int:

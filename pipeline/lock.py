@@ -11,6 +11,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
@@ -33,11 +34,22 @@ def translate_lock(settings: Settings) -> Iterator[None]:
                 f"{settings.relative(path)}: a translate run is already working on this project "
                 f"({holder}); wait for it to finish, or stop it, and run again"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
+        _note_holder(handle)
         try:
             yield
         finally:
             handle.truncate(0)
+
+
+def _note_holder(handle: IO[str]) -> None:
+    """Write who holds the lock, for a second run's message; the flock is the lock itself.
+
+    Written straight to the descriptor, so nothing stays buffered: on a full disk the note is
+    left out, the run goes on, and the first catalog it saves reports the full disk by name.
+    """
+    fd = handle.fileno()
+    os.ftruncate(fd, 0)
+    try:
+        os.pwrite(fd, f"pid {os.getpid()}\n".encode(), 0)
+    except OSError:
+        os.ftruncate(fd, 0)
