@@ -67,6 +67,15 @@ def writable(folder: Path) -> None:
         path.chmod(stat.S_IMODE(path.stat().st_mode) | 0o200)
 
 
+def run_with_read_only(root: Path, folder: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command while ``folder`` (under ``root``) is read-only; writable again after."""
+    read_only(root / folder)
+    try:
+        return run(root, *args, restricted=True)
+    finally:
+        writable(root / folder)
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -99,12 +108,8 @@ def test_extract_into_read_only_locales_names_the_catalog_and_changes_nothing(
     published: Path,
 ) -> None:
     (published / "seeds" / "otra.txt").write_text(SECOND, encoding="utf-8")
-    read_only(published / "locales")
     before = snapshot(published)
-    try:
-        result = run(published, "extract", restricted=True)
-    finally:
-        writable(published / "locales")
+    result = run_with_read_only(published, "locales", "extract")
     assert_clean_failure(result, "locales/", "Permission denied", "writable")
     assert snapshot(published) == before
 
@@ -112,12 +117,8 @@ def test_extract_into_read_only_locales_names_the_catalog_and_changes_nothing(
 def test_translate_into_read_only_catalogs_names_the_catalog_and_changes_nothing(
     translated: Path,
 ) -> None:
-    read_only(translated / "locales")
     before = snapshot(translated)
-    try:
-        result = run(translated, "translate", restricted=True)
-    finally:
-        writable(translated / "locales")
+    result = run_with_read_only(translated, "locales", "translate")
     assert_clean_failure(result, "locales/", "Permission denied", "writable")
     after = snapshot(translated)
     assert after == before
@@ -131,12 +132,8 @@ def test_publish_into_a_read_only_folder_leaves_every_page_as_it_was(
 ) -> None:
     (published / "seeds" / "nota.txt").write_text(ARTICLE + "\nUn párrafo más.\n", "utf-8")
     assert run(published, "extract").returncode == 0
-    read_only(published / folder)
     before = snapshot(published / "output")
-    try:
-        result = run(published, "publish", restricted=True)
-    finally:
-        writable(published / folder)
+    result = run_with_read_only(published, folder, "publish")
     assert_clean_failure(result, "output/", "Permission denied", "writable")
     after = snapshot(published / "output")
     if folder != "output":  # the index may name the document that failed
