@@ -43,6 +43,7 @@ def test_checks_report_in_the_order_of_their_families() -> None:
     assert list(CHECKS) == [
         "whitespace",
         "numbers",
+        "added-numbers",
         "glossary",
         "acronyms",
         "omission",
