@@ -44,6 +44,7 @@ def test_checks_report_in_the_order_of_their_families() -> None:
         "whitespace",
         "numbers",
         "added-numbers",
+        "negation",
         "glossary",
         "acronyms",
         "omission",
@@ -55,6 +56,7 @@ def test_checks_report_in_the_order_of_their_families() -> None:
         "quotes",
         "punctuation",
         "bidi",
+        "junk",
         "stale",
         "ignore",
     ]

@@ -69,7 +69,8 @@ LANGUAGE = Language(
         suffixes=("n't", "n’t"),
         not_negations=("not only", "no longer", "no doubt", "nothing but", "none other"),
         implicit=(
-            "absen", "lack", "fail", "refus", "deni", "deny", "free of", "unchanged", "unable",
+            "absen", "lack", "fail", "lose", "lost", "unprecedent", "unlimit", "unpaid", "unemploy",
+            "refus", "deni", "deny", "free of", "unchanged", "unable",
             "unknown", "previously un", "instead", "only", "until", "dry", "away from",
             "rather than", "short of", "hardly", "barely",
         ),

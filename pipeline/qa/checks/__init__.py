@@ -10,6 +10,7 @@ import importlib
 FAMILIES = (
     "spacing",
     "numbers",
+    "negation",
     "terms",
     "length",
     "fluency",
