@@ -47,6 +47,8 @@ def test_checks_report_in_the_order_of_their_families() -> None:
         "negation",
         "glossary",
         "acronyms",
+        "names",
+        "added-names",
         "omission",
         "addition",
         "repetition",

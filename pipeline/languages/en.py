@@ -86,7 +86,12 @@ LANGUAGE = Language(
                 "Prince Pope Office Department Chamber Assembly Party University Hospital "
                 "Army Union Organization Organisation World International Fund Monetary "
                 "Nations United Federation Association Province Regional State Mr Mrs Ms Dr "
-                "North South East West Street Square Avenue Festival Court",
+                "North South East West Street Square Avenue Festival Spaniard Spaniards American "
+                "Americans European Europeans Briton Britons British Charter Treaty Security "
+                "Declaration Agreement Summit Conference Forum Prize Cup Games Olympic Federation "
+                "Republic Economic Theatre Theater Law Code Day Year Church Cathedral Palace "
+                "Airport Station Port Park Island Islands Sea Ocean River Mount Gulf Collective "
+                "Independent States Communist Socialist Democratic People",
             )
         ),
         counterparts={"es": {

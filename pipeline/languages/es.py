@@ -116,7 +116,12 @@ LANGUAGE = Language(
                 "Rey Reina Príncipe Papa Unión Organización Mundial Internacional Fondo "
                 "Monetario Naciones Unidas Administración Departamento Oficina Cámara Corte "
                 "Asamblea Sala Provincia Provincial Regional Autonómica Federación Asociación "
-                "Partido Cadena Plaza Calle Avenida Norte Sur Este Oeste",
+                "Partido Cadena Plaza Calle Avenida Norte Sur Este Oeste Declaración Carta Tratado "
+                "Acuerdo Seguridad Colectiva Teatro Federación República Cumbre Conferencia Foro "
+                "Premio Copa Juegos Olímpicos Estados Independientes Económica Euroasiática Rusa "
+                "Ruso Soviética Popular Democrática Socialista Obrero Español Española Francesa "
+                "Alemana Constitución Ley Código Día Año Iglesia Catedral Palacio Aeropuerto "
+                "Estación Puerto Parque Isla Islas Mar Océano Río Monte Sierra Golfo",
             )
         ),
     ),

@@ -12,6 +12,7 @@ FAMILIES = (
     "numbers",
     "negation",
     "terms",
+    "names",
     "length",
     "fluency",
     "punctuation",
