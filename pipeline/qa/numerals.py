@@ -73,7 +73,9 @@ class _Group:
     weak: bool = True
 
     def fits(self, value: int) -> bool:
-        return not self.words or (self.last % 10 == 0 and value < self.last and value < 100)
+        # "twenty five", "ciento veinte", "mil quinientos"; not "dos tres" nor "veinte treinta".
+        smaller = value < self.last and (value < 100 or self.last >= 1000)
+        return not self.words or (self.last % 10 == 0 and smaller)
 
     def add(self, word: str, value: int, weak: bool) -> None:
         self.words.append(word)
