@@ -112,3 +112,9 @@ def test_the_labelled_set_meets_the_recall_and_false_alarm_targets() -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "recall (defects flagged)" in result.stdout
+
+
+def test_a_space_left_by_a_dropped_clause_is_a_finding() -> None:
+    source = "El ministerio contratará 4.500 profesores para reducir las ratios."
+    assert "spaces" in flagged(source, "The ministry will hire 4,500 teachers .", "en")
+    assert "spaces" in flagged(source, "The ministry will hire  4,500 teachers.", "en")

@@ -42,6 +42,7 @@ def test_a_check_is_not_run_on_a_pair_its_precondition_refuses() -> None:
 def test_checks_report_in_the_order_of_their_families() -> None:
     assert list(CHECKS) == [
         "whitespace",
+        "spaces",
         "numbers",
         "added-numbers",
         "negation",
