@@ -42,9 +42,14 @@ def test_a_check_is_not_run_on_a_pair_its_precondition_refuses() -> None:
 def test_checks_report_in_the_order_of_their_families() -> None:
     assert list(CHECKS) == [
         "whitespace",
+        "spaces",
         "numbers",
+        "added-numbers",
+        "negation",
         "glossary",
         "acronyms",
+        "names",
+        "added-names",
         "omission",
         "addition",
         "repetition",
@@ -54,6 +59,7 @@ def test_checks_report_in_the_order_of_their_families() -> None:
         "quotes",
         "punctuation",
         "bidi",
+        "junk",
         "stale",
         "ignore",
     ]

@@ -19,12 +19,16 @@ from pipeline.languages.model import Abbreviations, Language, NumberFormat
 __all__ = ["Abbreviations", "Language", "NumberFormat", "known_languages", "language"]
 
 
+# Modules of this package that hold no language: the data's shape, and the morphology helpers.
+_NOT_LANGUAGES = frozenset({"model", "morphology"})
+
+
 @cache
 def known_languages() -> dict[str, Language]:
     """Every language with a module in this package, by code (read once)."""
     found = {}
     for module in pkgutil.iter_modules(__path__):
-        if module.name == "model":
+        if module.name in _NOT_LANGUAGES:
             continue
         data: Language = importlib.import_module(f"{__name__}.{module.name}").LANGUAGE
         found[data.code] = data

@@ -43,12 +43,18 @@ class Pair:
     ignored: frozenset[str] = frozenset()
 
     @cached_property
-    def sentence_counts(self) -> tuple[int, int]:
-        """How many sentences the source and the translation have (split once per pair)."""
+    def sentences(self) -> tuple[list[str], list[str]]:
+        """The sentences of the source and of the translation (split once per pair)."""
         return (
-            len(split_sentences(self.source.strip(), self.source_lang)),
-            len(split_sentences(self.target.strip(), self.target_lang)),
+            split_sentences(self.source.strip(), self.source_lang),
+            split_sentences(self.target.strip(), self.target_lang),
         )
+
+    @property
+    def sentence_counts(self) -> tuple[int, int]:
+        """How many sentences the source and the translation have."""
+        source, target = self.sentences
+        return len(source), len(target)
 
 
 CheckFunction = Callable[[Pair], str | None]

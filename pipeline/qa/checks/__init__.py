@@ -10,7 +10,9 @@ import importlib
 FAMILIES = (
     "spacing",
     "numbers",
+    "negation",
     "terms",
+    "names",
     "length",
     "fluency",
     "punctuation",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.languages import language as language_data
+from pipeline.qa.langid import RIVALS, identify
 from pipeline.qa.registry import ERROR, Pair, check
 from pipeline.qa.text import CYRILLIC, LATIN, LETTER_WORD, WORD, words
 
@@ -76,7 +77,27 @@ def language(pair: Pair) -> str | None:
         run = latin_prose(pair.target)
         if run:
             return f"Latin-script prose: {run!r}"
-    return _source_language_left(pair)
+    return _identified_otherwise(pair) or _source_language_left(pair)
+
+
+MIN_IDENTIFIED_LETTERS = 25  # shorter texts are mostly names: the model cannot tell
+SURE = 0.95
+
+
+def _identified_otherwise(pair: Pair) -> str | None:
+    """The translation, or one of its sentences, reads as another language with certainty."""
+    target = pair.target_lang.replace("-", "_").split("_")[0]
+    if target not in RIVALS:
+        return None
+    sentences = pair.sentences[1]
+    for text in [pair.target, *(sentences if len(sentences) > 1 else ())]:
+        if sum(c.isalpha() for c in text) < MIN_IDENTIFIED_LETTERS:
+            continue
+        found, probability = identify(text)
+        if found != target and probability >= SURE:
+            name = language_data(found).name
+            return f"reads as {name} ({probability:.0%} sure): {text[:60]!r}"
+    return None
 
 
 def latin_prose(text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.languages import language
@@ -24,9 +25,11 @@ class Length:
     low: float
     high: float
     sentences: tuple[int, int]  # (source, translation)
+    clauses: tuple[int, int] = (1, 1)
 
     def too_short(self) -> bool:
-        fewer = self.sentences[1] < self.sentences[0]
+        # A dropped sentence or clause shortens the text; a shorter wording alone does not.
+        fewer = self.sentences[1] < self.sentences[0] or self.clauses[1] < self.clauses[0]
         return self.ratio < self.low * LENGTH_SLACK or (fewer and self.ratio < self.low)
 
     def too_long(self) -> bool:
@@ -48,7 +51,17 @@ def measure_length(pair: Pair) -> Length:
     source, target = pair.source.strip(), pair.target.strip()
     ratios = language(pair.target_lang).length_ratios
     low, high = ratios.get(pair.source_lang, DEFAULT_LENGTH_RATIO)
-    return Length(len(target) / len(source), low, high, pair.sentence_counts)
+    counts = (clauses(source), clauses(target))
+    return Length(len(target) / len(source), low, high, pair.sentence_counts, counts)
+
+
+# Marks that end a clause: commas and the like, not a decimal comma ("1,5").
+_CLAUSE_MARK = re.compile(r"[,;:—–()](?!\d)")
+
+
+def clauses(text: str) -> int:
+    """How many clauses a text has, by the marks between them."""
+    return 1 + len(_CLAUSE_MARK.findall(text.rstrip('.!?…»”" ')))
 
 
 @check("omission", WARNING, "length", applies=long_enough)

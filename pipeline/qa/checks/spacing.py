@@ -1,6 +1,8 @@
-"""Whitespace around the text."""
+"""Whitespace: around the text, doubled, before punctuation."""
 
 from __future__ import annotations
+
+import re
 
 from pipeline.qa.registry import WARNING, Pair, check
 
@@ -22,3 +24,17 @@ def _leading(text: str) -> str:
 
 def _trailing(text: str) -> str:
     return text[len(text.rstrip()) :]
+
+
+# Two spaces in a row, or a plain space before a mark that follows its word (French puts a
+# no-break space there, which this leaves alone): what a dropped word or a bad join leaves.
+_BAD_SPACE = re.compile(r"(?<=\S)  +(?=\S)|(?<=\w) +[,.;:!?](?=\s|$)")
+
+
+@check("spaces", WARNING, "spacing")
+def spaces(pair: Pair) -> str | None:
+    """the translation has doubled spaces or a space before punctuation"""
+    if _BAD_SPACE.search(pair.source):
+        return None
+    found = _BAD_SPACE.search(pair.target)
+    return repr(pair.target[max(0, found.start() - 10) : found.end() + 1]) if found else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from pipeline.languages import language
+from pipeline.qa.names import known_names
 from pipeline.qa.registry import WARNING, Pair, check
-from pipeline.qa.text import words
+from pipeline.qa.text import CYRILLIC, words
 
 
 def has_glossary(pair: Pair) -> bool:
@@ -66,7 +67,21 @@ def acronyms(pair: Pair) -> str | None:
     target = _acronyms(pair.target)
     unmatched = [a for a in source if a not in target]
     spare = [a for a in target if a not in source]
-    return ", ".join(unmatched) if len(unmatched) > len(spare) else None
+    # A spare acronym translates an unmatched one if it is in another script (ОДКБ for OTSC) or
+    # has the same letters reordered (CSTO for OTSC); "COPE" for "SER" is another entity.
+    # Known pairs (ONU → UN, ООН) come from the language data.
+    known = {k.source: k.targets for k in known_names(pair.source_lang, pair.target_lang, None)}
+    translations = [
+        a for a in spare if any(a in known.get(u, ()) or may_translate(u, a) for u in unmatched)
+    ]
+    return ", ".join(unmatched) if len(unmatched) > len(translations) else None
+
+
+def may_translate(acronym: str, other: str) -> bool:
+    """Whether acronym ``other`` of the translation may be the translation of ``acronym``."""
+    if bool(CYRILLIC.search(acronym)) != bool(CYRILLIC.search(other)):
+        return True
+    return sorted(acronym.upper()) == sorted(other.upper())
 
 
 def _acronyms(text: str) -> list[str]:
