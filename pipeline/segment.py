@@ -28,9 +28,7 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
         raise PipelineError(
             f"{name}: the document is empty; write at least a headline, or remove the file"
         )
-    return Document(
-        doc_id=path.stem, path=path, segments=tuple(segments), source_text=source_text
-    )
+    return Document(doc_id=path.stem, path=path, segments=tuple(segments), source_text=source_text)
 
 
 def read_source(path: Path, name: str | None = None) -> str:
