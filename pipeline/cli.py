@@ -161,8 +161,12 @@ def sentence_progress(total: int) -> Iterator[Callable[[int], None]]:
 def echo_outcome(outcome) -> None:
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for path, count in sorted(outcome.from_memory.items()):
+        if count:
+            click.echo(f"from memory {path} ({count} entries)")
     if not outcome.drafted:
-        click.echo("nothing to translate: every entry has a translation or a current draft")
+        if not any(outcome.from_memory.values()):
+            click.echo("nothing to translate: every entry has a translation or a current draft")
         return
     for path, count in sorted(outcome.drafted.items()):
         click.echo(f"drafted   {path} ({count} entries)")

@@ -30,8 +30,11 @@ class Settings:
     output_dir: Path = field(default=Path("output"))
     glossary_dir: Path = field(default=Path("glossary"))
     templates_dir: Path = field(default=Path("templates"))
+    tm_dir: Path = field(default=Path("tm"))  # reference memories (TMX) imported by `tm import`
     source_glob: str = "*.txt"
     engine: str = "argos"
+    tm_accept_exact: bool = False  # an exact memory match is accepted as reviewed, not a draft
+    tm_fuzzy_threshold: float = 0.75  # least similarity of a fuzzy memory match shown in review
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
@@ -57,6 +60,10 @@ class Settings:
     def templates(self) -> Path:
         return self.path(self.templates_dir)
 
+    @property
+    def tm(self) -> Path:
+        return self.path(self.tm_dir)
+
     def template_path(self, doc_id: str) -> Path:
         """The ``.pot`` template of one document."""
         return self.locales / f"{doc_id}.pot"
@@ -81,6 +88,7 @@ _PATH_KEYS = {
     "output_dir": "output_dir",
     "glossary_dir": "glossary_dir",
     "templates_dir": "templates_dir",
+    "tm_dir": "tm_dir",
 }
 _LANGUAGE_KEYS = {"source_language", "pivot_language"}
 _STRING_KEYS = _LANGUAGE_KEYS | {"source_glob", "engine"}
@@ -96,7 +104,7 @@ def load_settings(root: Path) -> Settings:
     """Read ``[tool.pipeline]`` from ``root/pyproject.toml``; missing keys take their defaults."""
     root = root.resolve()
     table = _read_tool_table(root / SETTINGS_FILE)
-    unknown = set(table) - set(_PATH_KEYS) - _STRING_KEYS - {"target_languages"}
+    unknown = set(table) - set(_PATH_KEYS) - _STRING_KEYS - {"target_languages"} - set(_TM_KEYS)
     if unknown:
         raise PipelineError(
             f"{SETTINGS_FILE}: unknown setting(s) in [tool.pipeline]: {', '.join(sorted(unknown))}"
@@ -116,12 +124,39 @@ def load_settings(root: Path) -> Settings:
                 'codes, e.g. ["en", "ru"]'
             )
         values["target_languages"] = tuple(langs)
+    values.update(_tm_values(table))
     settings = Settings(**values)  # type: ignore[arg-type]
     _check_languages(settings)
     _check_folders(settings)
     if settings.engine not in known_engines():
         raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {unknown_engine(settings.engine)}")
     return settings
+
+
+_TM_KEYS = {"tm_accept_exact": bool, "tm_fuzzy_threshold": float}
+
+
+def _tm_values(table: dict[str, object]) -> dict[str, object]:
+    """The translation-memory settings: a true/false switch and a similarity in (0, 1]."""
+    values: dict[str, object] = {}
+    accept = table.get("tm_accept_exact", False)
+    if not isinstance(accept, bool):
+        raise PipelineError(
+            f"{SETTINGS_FILE}: [tool.pipeline] tm_accept_exact must be true or false"
+        )
+    values["tm_accept_exact"] = accept
+    threshold = table.get("tm_fuzzy_threshold", 0.75)
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 < threshold <= 1
+    ):
+        raise PipelineError(
+            f"{SETTINGS_FILE}: [tool.pipeline] tm_fuzzy_threshold must be a similarity between 0 "
+            "and 1, e.g. 0.75"
+        )
+    values["tm_fuzzy_threshold"] = float(threshold)
+    return values
 
 
 def _check_languages(settings: Settings) -> None:

@@ -14,11 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.catalog_save import EntryKey
+from pipeline.catalog_save import Change, EntryKey
 from pipeline.drafts import source_digest
 from pipeline.mt.engine import Engine
 from pipeline.mt.layout import restore_paragraph
 from pipeline.provenance import Provenance, digest
+from pipeline.tm.record import set_memory_draft
 from pipeline.translate.plan import Job, Plan, Target
 from pipeline.units import set_machine_draft
 
@@ -28,6 +29,7 @@ class Outcome:
     """What a run did, for the summary line and warnings."""
 
     drafted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    from_memory: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     warnings: list[str] = field(default_factory=list)
     sentences: int = 0
     seconds: float = 0.0
@@ -40,11 +42,21 @@ class Drafts:
         self._plan = plan
         self._engine = engine
         self._outcome = outcome
-        self._pending: dict[int, dict[EntryKey, tuple[str, Provenance]]] = defaultdict(dict)
+        self._pending: dict[int, dict[EntryKey, Change]] = defaultdict(dict)
         self._remaining: dict[int, int] = defaultdict(int)
-        self._conflicts: dict[int, list[str]] = defaultdict(list)  # entries a person changed
+        # the entries a person changed during the run, with the warning for each
+        self._conflicts: dict[int, list[tuple[EntryKey, str]]] = defaultdict(list)
+        self._reused: set[tuple[int, EntryKey]] = set()
         for job in plan.jobs:
             self._remaining[job.target] += 1
+
+    def add_reused(self, accept: bool) -> None:
+        """Fill every entry the plan found in the memory (reviewed when ``accept``)."""
+        for reuse in self._plan.reused:
+            change = functools.partial(set_memory_draft, unit=reuse.unit, accept=accept)
+            self._pending[reuse.target][reuse.key] = change
+            self._reused.add((reuse.target, reuse.key))
+            self._outcome.from_memory[self._plan.targets[reuse.target].display] += 1
 
     def add(self, index: int, masked: str, machine_pivot: str | None) -> int:
         """Draft job ``index`` from its translated text; returns its target's index."""
@@ -62,7 +74,9 @@ class Drafts:
             f"{where}: the model {problem}; the draft needs a person's attention"
             for problem in problems
         ]
-        self._pending[job.target][job.key] = (text, self._record(job, text, machine_pivot))
+        record = self._record(job, text, machine_pivot)
+        change = functools.partial(set_machine_draft, translation=text, record=record)
+        self._pending[job.target][job.key] = change
         self._remaining[job.target] -= 1
         self._outcome.drafted[target.display] += 1
         return job.target
@@ -79,9 +93,11 @@ class Drafts:
         """Save every target, and report the drafts not written as a person changed the entry."""
         self.save(range(len(self._plan.targets)))
         for index, target in enumerate(self._plan.targets):
-            conflicts = self._conflicts.get(index, [])
-            self._outcome.warnings += conflicts
-            self._outcome.drafted[target.display] -= len(conflicts)
+            for key, message in self._conflicts.get(index, []):
+                self._outcome.warnings.append(message)
+                reused = (index, key) in self._reused
+                counts = self._outcome.from_memory if reused else self._outcome.drafted
+                counts[target.display] -= 1
 
     def _record(self, job: Job, text: str, machine_pivot: str | None) -> Provenance:
         pivot_text = job.reviewed_pivot if job.reviewed_pivot is not None else machine_pivot
@@ -98,12 +114,11 @@ class Drafts:
         pending = self._pending.pop(index, None)
         if not pending:
             return
-        changes = {
-            key: functools.partial(set_machine_draft, translation=text, record=record)
-            for key, (text, record) in pending.items()
-        }
         self._conflicts[index] += [
-            f"{changed.describe(target.display)}: changed by someone else during the run; "
-            "their version is kept and no draft was written there"
-            for changed in target.file.save(changes)
+            (
+                changed.key,
+                f"{changed.describe(target.display)}: changed by someone else during the run; "
+                "their version is kept and no draft was written there",
+            )
+            for changed in target.file.save(pending)
         ]

@@ -7,7 +7,7 @@ catalogs being filled are kept beside the jobs, for the driver's saves (:mod:`.a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polib
@@ -22,6 +22,7 @@ from pipeline.mt.engine import Engine
 from pipeline.mt.layout import protect_paragraph, split_sentences_exactly
 from pipeline.protect import Protected
 from pipeline.segment import Document
+from pipeline.tm.memory import Memory, Unit
 from pipeline.units import is_reviewed, live_entries
 
 Pair = routes.Pair
@@ -61,12 +62,22 @@ class Job:
         return self.key[1]
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """One entry filled from the translation memory instead of a model (an exact match)."""
+
+    target: int  # index in Plan.targets
+    key: EntryKey
+    unit: Unit
+
+
 @dataclass
 class Plan:
     """Everything a run would do, computed from the catalogs without loading any model."""
 
     targets: list[Target] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
+    reused: list[Reuse] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[Pair]:
@@ -105,9 +116,18 @@ class _Routes:
 
 
 def plan_translation(
-    settings: Settings, documents: Sequence[Document], langs: Sequence[str], engine: Engine
+    settings: Settings,
+    documents: Sequence[Document],
+    langs: Sequence[str],
+    engine: Engine,
+    memory: Callable[[], Memory] | None = None,
 ) -> Plan:
-    """Read each catalog and decide which entries get a machine draft, routed by ``engine``."""
+    """Read each catalog and decide which entries get a machine draft, routed by ``engine``.
+
+    With ``memory`` (called only once an entry needs a draft, so that a project with nothing to
+    do builds no memory), an exact match fills the entry instead of a model, and a reviewed
+    pivot-language translation found there is the pivot where the document has none.
+    """
     plan = Plan()
     route_to = _Routes(settings, engine)
     glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
@@ -136,10 +156,17 @@ def plan_translation(
                 reason = draft_reason(entry, pivot_text)
                 if reason is None:
                     continue
-                where = (target, document.doc_id, lang)
-                legs = route_to(lang)
-                plan.jobs.append(_job(where, entry, reason, legs, pivot_text, glossaries[lang]))
                 file.adopt([entry_key(entry)])
+                found = memory().exact(lang, entry.msgid) if memory is not None else None
+                if found is not None:
+                    plan.reused.append(Reuse(target, entry_key(entry), found))
+                    continue
+                legs = route_to(lang)
+                if pivot_text is None and memory is not None and lang != pivot and len(legs) > 1:
+                    pivoted = memory().exact(pivot, entry.msgid, reviewed_only=True)
+                    pivot_text = pivoted.target if pivoted is not None else None
+                where = (target, document.doc_id, lang)
+                plan.jobs.append(_job(where, entry, reason, legs, pivot_text, glossaries[lang]))
     return plan
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -10,6 +11,8 @@ from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, ModelsUnavailable
 from pipeline.segment import Document
+from pipeline.tm import memory as tm
+from pipeline.tm.index import load_memory
 from pipeline.translate.apply import Drafts, Outcome
 from pipeline.translate.execute import Executor, LocalExecutor, Memory, Window, WindowSizer, windows
 from pipeline.translate.plan import Plan, plan_translation
@@ -33,14 +36,16 @@ def translate_documents(
     A missing model raises :class:`ModelsUnavailable` before anything is translated. With
     ``install``, missing models are installed first, each line the engine reports passed to it.
     """
-    plan = plan_translation(settings, documents, langs, engine)
-    if not plan.jobs:
+    memory = functools.cache(functools.partial(load_memory, settings))
+    plan = plan_translation(settings, documents, langs, engine, memory)
+    if not plan.jobs and not plan.reused:
         return Outcome()
-    if install is not None:
-        plan = _install_missing(settings, documents, langs, engine, plan, install)
-    engine.ensure(plan.pairs)
+    if install is not None and plan.jobs:
+        plan = _install_missing(settings, documents, langs, engine, plan, install, memory)
+    if plan.jobs:
+        engine.ensure(plan.pairs)
     with progress(plan.sentences) as advance:
-        return run_plan(plan, engine, on_progress=advance)
+        return run_plan(plan, engine, on_progress=advance, accept_memory=settings.tm_accept_exact)
 
 
 def _install_missing(
@@ -50,6 +55,7 @@ def _install_missing(
     engine: Engine,
     plan: Plan,
     report: Callable[[str], None],
+    memory: Callable[[], tm.Memory],
 ) -> Plan:
     """The plan once the engine installed what was missing; planned again, as a newly installed
     model may open a direct route."""
@@ -67,7 +73,7 @@ def _install_missing(
         except ModelsUnavailable as missing:
             raise ModelsUnavailable(f"{exc}\n{missing}") from exc
         return plan
-    return plan_translation(settings, documents, langs, engine)
+    return plan_translation(settings, documents, langs, engine, memory)
 
 
 def run_plan(
@@ -78,16 +84,19 @@ def run_plan(
     window_sentences: int | None = None,
     save_interval: float = SAVE_INTERVAL_SECONDS,
     executor: Executor | None = None,
+    accept_memory: bool = False,
 ) -> Outcome:
     """Translate every job of the plan; catalogs are saved as work completes, even on errors.
 
     ``window_sentences`` fixes the window size; by default it adapts to the speed seen.
     ``executor`` runs the legs (by default the engine's translators, in this process); the
-    engine still names what made each draft in its provenance.
+    engine still names what made each draft in its provenance. Entries the plan found in the
+    memory are filled first, as drafts (reviewed with ``accept_memory``).
     """
     executor = executor if executor is not None else LocalExecutor(engine)
     outcome = Outcome()
     drafts = Drafts(plan, engine, outcome)
+    drafts.add_reused(accept_memory)
     sizer = WindowSizer(window_sentences)
     memory = Memory()
     started = last_save = time.monotonic()

@@ -1,0 +1,127 @@
+"""Reading an XLIFF 2.x file that a CAT tool gives back, validated against the core schema.
+
+Anything wrong is a :class:`PipelineError` naming the file and line: XML that is not well formed,
+a document the schema rejects, a second ``<file>``, inline codes (the project's paragraphs are
+plain text, so a code in a target can only be a tool's addition this project cannot place).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import PipelineError
+from pipeline.xliff import NS, SCHEMA
+
+REVIEWED_STATES = frozenset({"reviewed", "final"})
+STATE_ORDER = ("initial", "translated", "reviewed", "final")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit: the paragraph and its translation as the file has them."""
+
+    line: int
+    context: str | None  # the unit's name: the entry's msgctxt
+    source: str
+    target: str | None  # None: no <target>
+    state: str  # initial, translated, reviewed or final
+
+    @property
+    def reviewed(self) -> bool:
+        return self.state in REVIEWED_STATES
+
+
+@dataclass(frozen=True)
+class XliffFile:
+    """A document's translation into one language, as an XLIFF file brings it."""
+
+    doc_id: str  # the <file>'s original
+    source_lang: str
+    target_lang: str
+    segments: tuple[Segment, ...]
+
+
+@functools.cache
+def _schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def read_xliff(path: Path, display: str) -> XliffFile:
+    """The file's one document and its segments, or a :class:`PipelineError` saying what is
+    wrong with it."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else 0
+        raise PipelineError(
+            f"{display}:{line}: not well-formed XML ({exc.msg}); export it from the CAT tool again"
+        ) from exc
+    except OSError as exc:
+        raise PipelineError(f"{display}: cannot read it: {exc.strerror or exc}") from exc
+    root = tree.getroot()
+    if root.tag != f"{{{NS}}}xliff":
+        raise PipelineError(
+            f"{display}:{root.sourceline}: not an XLIFF 2 file (the root is <{root.tag}>, "
+            f'not <xliff xmlns="{NS}">); give a file from `pipeline export --format xliff`'
+        )
+    schema = _schema()
+    if not schema.validate(tree):
+        error = schema.error_log.last_error
+        raise PipelineError(
+            f"{display}:{error.line}: not valid XLIFF 2.1: {error.message}; fix it or export it "
+            "from the CAT tool again"
+        )
+    return _document(root, display)
+
+
+def _document(root: etree._Element, display: str) -> XliffFile:
+    files = root.findall(f"{{{NS}}}file")
+    if len(files) != 1 or not files[0].get("original"):
+        raise PipelineError(
+            f'{display}:{root.sourceline}: one <file> naming its document (original="…") is '
+            "expected; import the files `pipeline export --format xliff` wrote, one at a time"
+        )
+    target_lang = root.get("trgLang")
+    if not target_lang:
+        raise PipelineError(
+            f"{display}:{root.sourceline}: the <xliff> element has no trgLang; say which "
+            "language the translations are in"
+        )
+    segments = tuple(_unit(unit, display) for unit in files[0].iter(f"{{{NS}}}unit"))
+    return XliffFile(files[0].get("original"), root.get("srcLang"), target_lang, segments)
+
+
+def _unit(unit: etree._Element, display: str) -> Segment:
+    """A unit's paragraph: its segments and ignorables joined again (a tool may have split the
+    paragraph into sentences), at the least advanced state of its segments."""
+    sources, targets, states = [], [], []
+    for part in unit.iterchildren(f"{{{NS}}}segment", f"{{{NS}}}ignorable"):
+        source, target = part.find(f"{{{NS}}}source"), part.find(f"{{{NS}}}target")
+        sources.append(_text(source, display))
+        targets.append(_text(target, display) if target is not None else None)
+        if part.tag == f"{{{NS}}}segment":
+            states.append(part.get("state", "initial"))
+    has_target = any(target is not None for target in targets)
+    joined = "".join(t if t is not None else s for s, t in zip(sources, targets, strict=True))
+    return Segment(
+        unit.sourceline or 0,
+        unit.get("name"),
+        "".join(sources),
+        joined if has_target else None,
+        min(states, key=STATE_ORDER.index) if states else "initial",
+    )
+
+
+def _text(element: etree._Element, display: str) -> str:
+    if len(element):
+        name = etree.QName(element[0]).localname
+        raise PipelineError(
+            f"{display}:{element[0].sourceline}: inline code <{name}> in a plain-text paragraph; "
+            "remove it in the CAT tool and export again"
+        )
+    return element.text or ""
