@@ -340,3 +340,71 @@ def models_remove(name: str) -> list[Path]:
     from pipeline.mt.argos.packages import remove_packages
 
     return remove_packages(name)
+
+
+# --- compile, translation memory, XLIFF -----------------------------------------------------
+
+
+def compile_catalogs(project: Project, langs: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """Write ``<doc>.mo`` beside each catalog, as ``msgfmt`` makes it (fuzzy entries left out).
+
+    Returns each ``.mo`` file (relative to the project) and whether it changed; a catalog with
+    nothing reviewed gets none, as msgfmt writes none.
+    """
+    from pipeline.atomic import write_bytes_atomic
+    from pipeline.gettext.mo import mo_bytes
+    from pipeline.locales import find_catalogs, read_catalog
+
+    settings = settings_of(project)
+    written = []
+    for found in find_catalogs(settings, tuple(langs)):
+        if not found.exists:
+            continue
+        data = mo_bytes(read_catalog(settings, found.path))
+        if data is not None:
+            mo = found.path.with_suffix(".mo")
+            written.append((settings.relative(mo), write_bytes_atomic(mo, data)))
+    return written
+
+
+def tm_export(project: Project, destination: Path) -> int:
+    """Every reviewed translation of the project as a TMX 1.4b file; returns the units."""
+    from pipeline.tm.exchange import export_tmx
+
+    return export_tmx(settings_of(project), destination)
+
+
+def tm_import(project: Project, file: Path):  # -> pipeline.tm.exchange.TmxImport
+    """Keep a TMX file's units in the project's languages as reference memory (``tm/``)."""
+    from pipeline.tm.exchange import import_tmx
+
+    return import_tmx(settings_of(project), file)
+
+
+def xliff_export(
+    project: Project, folder: Path, langs: Iterable[str] = (), documents: Sequence[str] = ()
+) -> list[tuple[str, bool]]:
+    """One XLIFF 2.1 file per document and language, ``<folder>/<doc>.<lang>.xlf``."""
+    from pipeline.atomic import write_bytes_atomic
+    from pipeline.locales import find_catalogs, read_catalog
+    from pipeline.xliff.write import xliff_bytes
+
+    settings = settings_of(project)
+    chosen = set(documents)
+    written = []
+    for found in find_catalogs(settings, tuple(langs)):
+        if not found.exists or (chosen and found.doc_id not in chosen):
+            continue
+        po = read_catalog(settings, found.path)
+        data = xliff_bytes(po, found.doc_id, settings.source_language, found.lang)
+        path = folder / f"{found.doc_id}.{found.lang}.xlf"
+        written.append((settings.relative(path), write_bytes_atomic(path, data)))
+    return written
+
+
+def xliff_import(project: Project, files: Sequence[Path], overwrite_reviewed: bool = False):
+    """Merge XLIFF files into their catalogs; a reviewed translation only with the flag."""
+    from pipeline.xliff.merge import import_xliff
+
+    settings = settings_of(project)
+    return [import_xliff(settings, file, overwrite_reviewed) for file in files]

@@ -449,3 +449,78 @@ def echo_accepted(result: api.ReviewResult, lang: str) -> None:
         f"Accepted {len(result.accepted)} of {result.drafts} drafts; "
         f"{left} with findings left for review."
     )
+
+
+@main.command("compile")
+@languages_option
+@pass_settings
+def compile_command(settings: Settings, langs: tuple[str, ...]) -> None:
+    """Write a .mo file beside each catalog, byte for byte as msgfmt does (drafts left out)."""
+    for path, changed in api.compile_catalogs(settings, langs):
+        click.echo(f"{'written' if changed else 'unchanged':<9} {path}")
+
+
+@main.group()
+def tm() -> None:
+    """Translation memory: the project's reviewed translations, TMX in and out."""
+
+
+@tm.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def tm_export(settings: Settings, file: Path) -> None:
+    """Write every reviewed translation of the project to FILE (TMX 1.4b)."""
+    click.echo(f"exported {api.tm_export(settings, file)} units to {file}")
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_settings
+def tm_import(settings: Settings, file: Path) -> None:
+    """Keep FILE's units (TMX) as reference memory; catalogs are not changed.
+
+    translate fills an entry whose source matches one exactly with its translation, as a draft.
+    """
+    result = api.tm_import(settings, file)
+    counts = ", ".join(f"{lang} {count}" for lang, count in result.units.items())
+    verb = "replaced" if result.replaced else "stored"
+    click.echo(f"{verb} {result.stored}: {counts} units; {result.skipped} skipped")
+
+
+@main.group()
+def xliff() -> None:
+    """XLIFF 2.1 files for CAT tools: one per document and language."""
+
+
+@xliff.command("export")
+@documents_argument
+@languages_option
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the files are written to (default: the project's xliff/).",
+)
+@pass_settings
+def xliff_export(
+    settings: Settings, documents: tuple[str, ...], langs: tuple[str, ...], folder: Path | None
+) -> None:
+    """Write <doc>.<lang>.xlf for each catalog (states: initial, translated, final)."""
+    folder = folder if folder is not None else settings.root / "xliff"
+    for path, changed in api.xliff_export(settings, folder, langs, documents):
+        click.echo(f"{'written' if changed else 'unchanged':<9} {path}")
+
+
+@xliff.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--overwrite-reviewed", is_flag=True,
+              help="Let the files replace reviewed translations that differ.")  # fmt: skip
+@pass_settings
+def xliff_import(settings: Settings, files: tuple[Path, ...], overwrite_reviewed: bool) -> None:
+    """Bring translations from XLIFF files into their catalogs; reviewed ones are kept."""
+    for result in api.xliff_import(settings, files, overwrite_reviewed):
+        click.echo(f"{result.catalog}: {result.reviewed} reviewed, {result.drafts} drafts")
+        for problem in (*result.conflicts, *result.missing):
+            click.echo(f"warning: {problem}", err=True)
