@@ -222,14 +222,25 @@ class StatusResult:
         return below(self.statuses, percent)
 
 
-def status(project: Project, langs: Iterable[str] = ()) -> StatusResult:
-    """Entries and words reviewed, drafted and untranslated per document and language."""
+def chosen_documents(settings: Settings, documents: Sequence[str]) -> tuple[str, ...]:
+    """The ids of the documents named (each must have a source, as for extract); () for all."""
+    from pipeline.extract import source_paths
+
+    return tuple(path.stem for path in source_paths(settings, documents)) if documents else ()
+
+
+def status(
+    project: Project, langs: Iterable[str] = (), documents: Sequence[str] = ()
+) -> StatusResult:
+    """Entries and words reviewed, drafted and untranslated per document (all, or those named
+    by id) and language."""
     from pipeline.locales import unconfigured_catalogs
     from pipeline.stats import project_status
 
     settings = settings_of(project)
+    doc_ids = chosen_documents(settings, documents)
     warnings = unconfigured_catalogs(settings)
-    return StatusResult(project_status(settings, tuple(langs)), warnings)
+    return StatusResult(project_status(settings, tuple(langs), doc_ids), warnings)
 
 
 @dataclass(frozen=True)
@@ -246,24 +257,33 @@ class CheckResult:
         return fails(self.findings, strict)
 
 
-def check(project: Project, langs: Iterable[str] = ()) -> CheckResult:
-    """Quality checks on every translated entry."""
+def check(
+    project: Project, langs: Iterable[str] = (), documents: Sequence[str] = ()
+) -> CheckResult:
+    """Quality checks on every translated entry (of every document, or of those named by id)."""
     from pipeline.locales import unconfigured_catalogs
     from pipeline.qa import check_project
 
     settings = settings_of(project)
+    doc_ids = chosen_documents(settings, documents)
     warnings = unconfigured_catalogs(settings)
-    return CheckResult(check_project(settings, tuple(langs)), warnings)
+    return CheckResult(check_project(settings, tuple(langs), doc_ids), warnings)
 
 
 def publish(
-    project: Project, reviewed_only: bool = False, min_reviewed: float | None = None
+    project: Project,
+    reviewed_only: bool = False,
+    min_reviewed: float | None = None,
+    documents: Sequence[str] = (),
 ) -> PublishReport:
-    """Render parallel pages (HTML and Markdown) of every document into the output folder."""
+    """Render parallel pages (HTML and Markdown) of every document (or of those named by id)
+    into the output folder, and the index of every document."""
     from pipeline.publish import PublishOptions
     from pipeline.publish import publish as publish_all
 
-    return publish_all(settings_of(project), PublishOptions(reviewed_only, min_reviewed))
+    settings = settings_of(project)
+    doc_ids = chosen_documents(settings, documents)
+    return publish_all(settings, PublishOptions(reviewed_only, min_reviewed), doc_ids)
 
 
 # --- review ---------------------------------------------------------------------------------

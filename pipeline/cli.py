@@ -319,6 +319,7 @@ def echo_json(data: object) -> None:
 
 
 @main.command()
+@documents_argument
 @languages_option
 @json_option
 @click.option(
@@ -329,12 +330,16 @@ def echo_json(data: object) -> None:
 )
 @pass_settings
 def status(
-    settings: Settings, langs: tuple[str, ...], as_json: bool, fail_under: float | None
+    settings: Settings,
+    documents: tuple[str, ...],
+    langs: tuple[str, ...],
+    as_json: bool,
+    fail_under: float | None,
 ) -> None:
     """Entries and words reviewed, drafted and untranslated per document and language."""
     from pipeline.stats import format_table
 
-    result = api.status(settings, langs)
+    result = api.status(settings, langs, documents)
     warn(result.warnings)
     if as_json:
         echo_json([s.as_dict() for s in result.statuses])
@@ -350,15 +355,22 @@ def status(
 
 
 @main.command()
+@documents_argument
 @languages_option
 @json_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @pass_settings
-def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: bool) -> None:
+def check(
+    settings: Settings,
+    documents: tuple[str, ...],
+    langs: tuple[str, ...],
+    as_json: bool,
+    strict: bool,
+) -> None:
     """Quality checks on every translated entry; exit 1 if any finds an error."""
     from pipeline.qa import summary
 
-    result = api.check(settings, langs)
+    result = api.check(settings, langs, documents)
     warn(result.warnings)
     if as_json:
         echo_json([f.as_dict() for f in result.findings])
@@ -371,6 +383,7 @@ def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: boo
 
 
 @main.command()
+@documents_argument
 @click.option(
     "--reviewed-only",
     is_flag=True,
@@ -383,9 +396,15 @@ def check(settings: Settings, langs: tuple[str, ...], as_json: bool, strict: boo
     help="Leave out a language of a document when less than PCT% of its source words are reviewed.",
 )
 @pass_settings
-def publish(settings: Settings, reviewed_only: bool, min_reviewed: float | None) -> None:
-    """Render parallel pages (HTML and Markdown) of every document into output/."""
-    echo_published(api.publish(settings, reviewed_only, min_reviewed))
+def publish(
+    settings: Settings, documents: tuple[str, ...], reviewed_only: bool, min_reviewed: float | None
+) -> None:
+    """Render parallel pages (HTML and Markdown) of every document (or DOCs) into output/.
+
+    The index lists every document. Publishing all of them removes the pages of a document
+    whose source is gone (only the files publish writes).
+    """
+    echo_published(api.publish(settings, reviewed_only, min_reviewed, documents))
     exit_if_any_failed()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,17 +37,7 @@ def load_documents(
     A bad document is reported through ``on_error(name, message)`` (its path as users see it) and
     skipped, so the others still go through; without ``on_error`` the first one stops everything.
     """
-    paths = discover_sources(settings.seeds, settings.source_glob)
-    if names:
-        by_id = {path.stem: path for path in paths}
-        unknown = [name for name in names if name not in by_id]
-        if unknown:
-            known = ", ".join(sorted(by_id)) or "none"
-            raise PipelineError(
-                f"no source document named {', '.join(unknown)} in "
-                f"{settings.relative(settings.seeds)} (documents: {known})"
-            )
-        paths = [by_id[name] for name in names]
+    paths = source_paths(settings, names)
     if not paths:
         raise PipelineError(
             f"{settings.relative(settings.seeds)}: no source documents ({settings.source_glob}); "
@@ -62,6 +52,26 @@ def load_documents(
         else:
             on_error(settings.relative(path), str(loaded))
     return documents
+
+
+def source_paths(settings: Settings, names: Iterable[str] = ()) -> list[Path]:
+    """The project's source files, or those of the documents named by id (in the order given).
+
+    A name without a source is a PipelineError listing the documents there are.
+    """
+    paths = discover_sources(settings.seeds, settings.source_glob)
+    wanted = tuple(names)
+    if not wanted:
+        return paths
+    by_id = {path.stem: path for path in paths}
+    unknown = [name for name in wanted if name not in by_id]
+    if unknown:
+        known = ", ".join(sorted(by_id)) or "none"
+        raise PipelineError(
+            f"no source document named {', '.join(unknown)} in "
+            f"{settings.relative(settings.seeds)} (documents: {known})"
+        )
+    return [by_id[name] for name in dict.fromkeys(wanted)]
 
 
 def each_document(

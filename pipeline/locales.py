@@ -43,11 +43,23 @@ def select_languages(settings: Settings, langs: Iterable[str] | None = None) -> 
     return chosen
 
 
-def find_catalogs(settings: Settings, langs: Iterable[str] | None = None) -> list[CatalogFile]:
-    """The catalog of every document (with a template or a catalog) in each language, by doc."""
+def find_catalogs(
+    settings: Settings, langs: Iterable[str] | None = None, doc_ids: Iterable[str] = ()
+) -> list[CatalogFile]:
+    """The catalog of every document (with a template or a catalog; or of ``doc_ids`` only) in
+    each language, by doc."""
     languages = select_languages(settings, langs)
     docs = {path.stem for path in settings.locales.glob("*.pot")}
     docs |= {path.stem for lang in languages for path in _catalogs_of(settings, lang)}
+    wanted = set(doc_ids)
+    if wanted:
+        missing = sorted(wanted - docs)
+        if missing:
+            raise PipelineError(
+                f"{settings.relative(settings.locales)}: no catalogs for {', '.join(missing)}; "
+                f"run `pipeline extract {' '.join(missing)}` first"
+            )
+        docs = wanted
     if not docs:
         raise PipelineError(
             f"{settings.relative(settings.locales)}: no catalogs; run `pipeline extract` first"

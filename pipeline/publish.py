@@ -1,5 +1,7 @@
 """The publish stage: parallel pages of every document (HTML and Markdown) and an index page.
 
+The pages of a document whose source was removed are removed when every document is published.
+
 Pages are rendered with Jinja2 from templates shipped in ``pipeline/templates``; a project
 overrides any of them by putting a file of the same name in its own templates folder. Output is
 a pure function of sources, catalogs and options (no dates), so publishing twice changes no byte.
@@ -10,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +35,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import each_document
 from pipeline.languages import language
 from pipeline.locales import required_catalog
-from pipeline.parallel import Coverage, Status, align, coverage
+from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 
 INDEX_TEMPLATE = "index.html"
 
@@ -121,11 +124,15 @@ class PublishReport:
     errors: list[str] = field(default_factory=list)  # documents that could not be published
 
 
-def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> PublishReport:
-    """Publish every source document, then the index; a failing document does not stop the rest.
+def publish(
+    settings: Settings, options: PublishOptions = PublishOptions(), doc_ids: Collection[str] = ()
+) -> PublishReport:
+    """Publish every source document (or those of ``doc_ids``), then the index of all of them; a
+    failing document does not stop the rest.
 
     Every page is rendered before any is written, then all are written at once (staged, then
     renamed): a template error, a full disk or a read-only folder leaves the site as it was.
+    Publishing every document also removes the pages of documents whose source is gone.
     """
     renderer = Renderer(settings)
     report = PublishReport()
@@ -133,21 +140,30 @@ def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> P
     pages: dict[Path, str] = {}
     stale: list[Path] = []
     for path, document in each_document(settings):
+        chosen = not doc_ids or path.stem in doc_ids
+        # a document not chosen is only summarised for the index: its pages, notes and errors
+        # are those of the run that published it
+        own = report if chosen else PublishReport()
         failure = document if isinstance(document, PipelineError) else None
         if failure is None:
             try:
-                summary, document_pages, document_stale = render_document(
-                    settings, renderer, document, options, report
-                )
+                summary, text = summarize(settings, document, options, own)
+                if chosen:
+                    document_pages, document_stale = render_pages(
+                        settings, renderer, summary, text, options
+                    )
             except PipelineError as exc:
                 failure = exc
         if failure is not None:
-            report.errors.append(str(failure))
+            own.errors.append(str(failure))
             summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
             continue
         summaries.append(summary)
-        pages |= document_pages
-        stale += document_stale
+        if chosen:
+            pages |= document_pages
+            stale += document_stale
+    if not doc_ids:
+        stale += orphaned_pages(settings, {summary.doc_id for summary in summaries})
     pages[settings.output / "index.html"] = renderer.html(
         INDEX_TEMPLATE,
         page_lang="en",
@@ -164,17 +180,16 @@ def publish(settings: Settings, options: PublishOptions = PublishOptions()) -> P
     for path in stale:
         path.unlink()
         report.files.append(FileResult("removed", settings.relative(path)))
+    for folder in sorted({path.parent for path in stale}):
+        if folder != settings.output and not any(folder.iterdir()):
+            folder.rmdir()
     return report
 
 
-def render_document(
-    settings: Settings,
-    renderer: Renderer,
-    document: Document,
-    options: PublishOptions,
-    report: PublishReport,
-) -> tuple[DocumentSummary, dict[Path, str], list[Path]]:
-    """Every page of one document, and the pages of languages now left out (to remove)."""
+def summarize(
+    settings: Settings, document: Document, options: PublishOptions, report: PublishReport
+) -> tuple[DocumentSummary, ParallelText]:
+    """What the index says of one document, and its text aligned with the languages published."""
     catalogs = {
         lang: required_catalog(settings, document.doc_id, lang)
         for lang in settings.target_languages
@@ -193,6 +208,17 @@ def render_document(
         coverage=coverages,
         skipped=skipped,
     )
+    return summary, text
+
+
+def render_pages(
+    settings: Settings,
+    renderer: Renderer,
+    summary: DocumentSummary,
+    text: ParallelText,
+    options: PublishOptions,
+) -> tuple[dict[Path, str], list[Path]]:
+    """Every page of one document, and the pages of languages now left out (to remove)."""
     folder = settings.output / text.doc_id
     pages: dict[Path, str] = {}
     for layout in summary.layouts:
@@ -207,9 +233,29 @@ def render_document(
             page = renderer.render(page_format.markup, page_format.template, context)
             pages[folder / f"{layout.name}{page_format.suffix}"] = page
     # a language left out must not stay readable from an earlier, laxer run
-    names = [bilingual_name(settings.source_language, lang) for lang in skipped]
+    names = [bilingual_name(settings.source_language, lang) for lang in summary.skipped]
     stale = [folder / f"{name}{page.suffix}" for name in names for page in PAGE_FORMATS]
-    return summary, pages, [page for page in stale if page.exists()]
+    return pages, [page for page in stale if page.exists()]
+
+
+def orphaned_pages(settings: Settings, doc_ids: Collection[str]) -> list[Path]:
+    """The pages publish wrote for documents whose source is gone.
+
+    Only the file names publish gives pages, in folders of the output it gives documents: a file
+    someone else put there stays, and so does its folder.
+    """
+    if not settings.output.is_dir():
+        return []
+    names = [ALL_LANGUAGES_PAGE] + [
+        bilingual_name(settings.source_language, lang) for lang in settings.target_languages
+    ]
+    orphans = []
+    for folder in sorted(settings.output.iterdir()):
+        if folder.name in doc_ids or folder.is_symlink() or not folder.is_dir():
+            continue
+        pages = (folder / f"{name}{page.suffix}" for name in names for page in PAGE_FORMATS)
+        orphans += [page for page in pages if page.is_file() and not page.is_symlink()]
+    return orphans
 
 
 def layouts(languages: tuple[str, ...]) -> tuple[Layout, ...]:

@@ -104,13 +104,15 @@ def _is_stale(entry: polib.POEntry, pivots: Mapping[str, str]) -> bool:
     return record is not None and pivot_changed(record.pivot, pivots.get(entry.msgid))
 
 
-def project_status(settings: Settings, langs: Iterable[str] | None = None) -> list[CatalogStatus]:
-    """The stats of every document in every target language (or ``langs``), by document.
+def project_status(
+    settings: Settings, langs: Iterable[str] | None = None, doc_ids: Iterable[str] = ()
+) -> list[CatalogStatus]:
+    """The stats of every document (or of ``doc_ids``) in every target language (or ``langs``).
 
     A document whose catalog does not exist yet counts from its template: all untranslated.
     """
     statuses = []
-    for catalog in find_catalogs(settings, langs):
+    for catalog in find_catalogs(settings, langs, doc_ids):
         path = catalog.path if catalog.exists else settings.template_path(catalog.doc_id)
         name = settings.relative(path)
         po = read_catalog(settings, path)

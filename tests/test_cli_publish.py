@@ -108,3 +108,51 @@ def test_a_full_disk_part_way_through_leaves_every_page_as_it_was(
     after = {path: path.read_bytes() for path in (tmp_path / "output").rglob("*")
              if path.is_file()}  # fmt: skip
     assert after == before  # no page of the new run, no temporary file, the old pages whole
+
+
+def test_a_removed_source_has_its_pages_removed_and_named(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    write_document(tmp_path, "otra")
+    assert invoke(tmp_path).exit_code == 0
+    (tmp_path / "seeds" / "otra.txt").unlink()
+    result = invoke(tmp_path)
+    assert result.exit_code == 0, result.output
+    removed = sorted(line for line in result.output.splitlines() if line.startswith("removed"))
+    assert removed == [
+        f"removed   output/otra/{name}"
+        for name in sorted(
+            f"{page}.{ext}" for page in ("index", "es-en", "es-ru") for ext in ("html", "md")
+        )
+    ]
+    assert not (tmp_path / "output" / "otra").exists()
+    assert (tmp_path / "output" / "prueba" / "index.html").exists()
+    assert "otra/" not in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_removing_a_sources_pages_keeps_files_someone_else_put_there(tmp_path: Path) -> None:
+    write_document(tmp_path, "otra")
+    write_document(tmp_path, "prueba")
+    assert invoke(tmp_path).exit_code == 0
+    folder = tmp_path / "output" / "otra"
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "es-de.html").write_text("mine too", encoding="utf-8")
+    unrelated = tmp_path / "output" / "assets"
+    unrelated.mkdir()
+    (unrelated / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "seeds" / "otra.txt").unlink()
+    result = invoke(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == ["es-de.html", "notes.txt"]
+    assert (unrelated / "logo.svg").exists()
+    assert "removed   output/otra/index.html" in result.output.splitlines()
+
+
+def test_publishing_named_documents_removes_no_page_of_a_removed_source(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    write_document(tmp_path, "otra")
+    assert invoke(tmp_path).exit_code == 0
+    (tmp_path / "seeds" / "otra.txt").unlink()
+    result = invoke(tmp_path, "prueba")
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert (tmp_path / "output" / "otra" / "index.html").exists()

@@ -113,12 +113,15 @@ def check_catalog(
     return context.catalog_findings(po, file, doc_id=file)
 
 
-def check_project(settings: Settings, langs: Iterable[str] | None = None) -> list[CatalogFinding]:
-    """The findings of every catalog of the project in ``langs`` (all target languages)."""
+def check_project(
+    settings: Settings, langs: Iterable[str] | None = None, doc_ids: Iterable[str] = ()
+) -> list[CatalogFinding]:
+    """The findings of every catalog of the project (or of ``doc_ids``) in ``langs`` (all
+    target languages)."""
     languages = select_languages(settings, langs)
     contexts = {lang: CheckContext.for_language(settings, lang) for lang in languages}
     located = []
-    for catalog in find_catalogs(settings, languages):
+    for catalog in find_catalogs(settings, languages, doc_ids):
         if not catalog.exists:
             continue
         name = settings.relative(catalog.path)
