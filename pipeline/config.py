@@ -30,7 +30,7 @@ class Settings:
     output_dir: Path = field(default=Path("output"))
     glossary_dir: Path = field(default=Path("glossary"))
     templates_dir: Path = field(default=Path("templates"))
-    source_glob: str = "*.txt"
+    source_glob: str = "*"  # every format pipeline.sources reads; other files are reported
     engine: str = "argos"
 
     def path(self, relative: Path) -> Path:
