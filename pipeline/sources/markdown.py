@@ -84,25 +84,23 @@ def _span(
     first, last = inline.map[0], inline.map[0] + len(content_lines) - 1
     line = lines[first].rstrip(" \t")
     if not cell and line.endswith(content_lines[0]):
-        start = starts[first] + len(line) - len(content_lines[0])
+        end = starts[first] + len(line)
+        start = end - len(content_lines[0])
     else:
-        start = _find(text, content_lines[0], max(cursor, starts[first]), starts[first] + len(line))
+        start, end = _locate(
+            text, content_lines[0], max(cursor, starts[first]), starts[first] + len(line)
+        )
     if last == first:
-        return start, start + len(_as_written(text, content_lines[0], start))
+        return start, end
     return start, starts[last] + len(lines[last].rstrip(" \t"))
 
 
-def _find(text: str, content: str, begin: int, line_end: int) -> int:
-    """Where ``content`` (or, in a table cell, it with its pipes escaped again) starts."""
-    for candidate in (content, content.replace("|", "\\|")):
-        found = text.find(candidate, begin, line_end)
+def _locate(text: str, content: str, begin: int, line_end: int) -> tuple[int, int]:
+    """Where ``content`` lies in ``text[begin:line_end]`` as written: markdown-it unescapes a
+    table cell's ``\\|``s, so the content with its pipes escaped again is looked for too."""
+    for written in (content, content.replace("|", "\\|")):
+        found = text.find(written, begin, line_end)
         if found >= 0:
-            return found
-    return begin
-
-
-def _as_written(text: str, content: str, start: int) -> str:
-    """The content as the source spells it at ``start`` (a table cell may escape its pipes)."""
-    if text.startswith(content, start):
-        return content
-    return content.replace("|", "\\|")
+            return found, found + len(written)
+    # Not reached for any content markdown-it takes from a line; the whole rest of it then.
+    return begin, line_end
