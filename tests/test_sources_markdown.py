@@ -17,7 +17,7 @@ from pipeline.errors import PipelineError
 from pipeline.segment import discover_sources, load_document
 from pipeline.sources.markdown import segment_markdown
 
-ARTICLE = Path(__file__).parent / "fixtures" / "markdown" / "nota.md"
+ARTICLE = Path(__file__).parent / "fixtures" / "segment" / "articulo-markdown.md"
 
 EXPECTED = [
     ("El puerto de Valencia bate su récord", "heading 1", 1),
