@@ -25,20 +25,24 @@ def build_template(
     """The ``.pot`` of a document: one entry per distinct paragraph, in document order.
 
     ``source_path`` is how references name the source (relative to the project). Identical
-    paragraphs share an entry, as in gettext, with one reference per occurrence.
+    paragraphs share an entry, as in gettext, with one reference per occurrence. Each entry's
+    extracted comment says what its paragraphs are (``#. type: heading 2``, po4a's convention).
     """
     pot = polib.POFile(wrapwidth=79)
     pot.header = f"Source paragraphs of {source_path}."
     pot.metadata = template_header(document.doc_id, created)
     by_text: dict[str, polib.POEntry] = {}
+    labels: dict[str, list[str]] = {}
     for segment in document.segments:
         entry = by_text.get(segment.text)
         if entry is None:
-            entry = polib.POEntry(msgid=segment.text, msgstr="", comment=segment.kind.value)
+            entry = polib.POEntry(msgid=segment.text, msgstr="")
             by_text[segment.text] = entry
+            labels[segment.text] = []
             pot.append(entry)
-        elif segment.kind.value not in entry.comment.split(", "):
-            entry.comment = f"{entry.comment}, {segment.kind.value}"
+        if segment.type_label not in labels[segment.text]:
+            labels[segment.text].append(segment.type_label)
+        entry.comment = "type: " + ", ".join(labels[segment.text])
         entry.occurrences.append((source_path, str(segment.line)))
     return pot
 

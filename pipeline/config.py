@@ -31,7 +31,7 @@ class Settings:
     glossary_dir: Path = field(default=Path("glossary"))
     templates_dir: Path = field(default=Path("templates"))
     tm_dir: Path = field(default=Path("tm"))  # reference memories (TMX) imported by `tm import`
-    source_glob: str = "*.txt"
+    source_glob: str = "*"  # every format pipeline.sources reads; other files are reported
     engine: str = "argos"
     tm_accept_exact: bool = False  # an exact memory match is accepted as reviewed, not a draft
     tm_fuzzy_threshold: float = 0.75  # least similarity of a fuzzy memory match shown in review

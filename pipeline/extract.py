@@ -41,7 +41,7 @@ def load_documents(
     if not paths:
         raise PipelineError(
             f"{settings.relative(settings.seeds)}: no source documents ({settings.source_glob}); "
-            "put the Spanish articles there as UTF-8 text files"
+            "put the Spanish articles there as UTF-8 text (.txt) or Markdown (.md) files"
         )
     documents = []
     for path, loaded in each_document(settings, paths):

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.errors import PipelineError
 from pipeline.files import read_regular_file
-from pipeline.sources import parser_for
+from pipeline.sources import format_for, is_registered
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -21,14 +21,20 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
             f"{name!r}: the file name holds a line break or another control character, which "
             "catalogs and pages named after it cannot hold; rename the file"
         )
-    parse = parser_for(path, name)
+    source_format = format_for(path, name)
     source_text = read_source(path, name)
-    segments = parse(source_text)
+    segments = source_format.parser(source_text)
     if not segments:
         raise PipelineError(
             f"{name}: the document is empty; write at least a headline, or remove the file"
         )
-    return Document(doc_id=path.stem, path=path, segments=tuple(segments), source_text=source_text)
+    return Document(
+        doc_id=path.stem,
+        path=path,
+        segments=tuple(segments),
+        format=source_format.name,
+        source_text=source_text,
+    )
 
 
 def read_source(path: Path, name: str | None = None) -> str:
@@ -55,10 +61,33 @@ def read_source(path: Path, name: str | None = None) -> str:
     return text
 
 
-def discover_sources(seeds: Path, pattern: str = "*.txt") -> list[Path]:
-    """Source documents in ``seeds`` in a stable order (by name)."""
+def discover_sources(seeds: Path, pattern: str = "*") -> list[Path]:
+    """Source documents in ``seeds`` in a stable order (by name).
+
+    Hidden files and plain subfolders are not documents; any other file is, so one whose suffix
+    no format reads is reported when it is loaded rather than silently left out.
+    """
     if not seeds.is_dir():
         raise PipelineError(
             f"{seeds}: no seeds folder; create it and put the Spanish source documents in it"
         )
-    return sorted(p for p in seeds.glob(pattern) if not p.name.startswith("."))
+    paths = sorted(
+        p
+        for p in seeds.glob(pattern)
+        if not p.name.startswith(".") and (is_registered(p) or not p.is_dir())
+    )
+    _refuse_shared_ids(seeds, paths)
+    return paths
+
+
+def _refuse_shared_ids(seeds: Path, paths: list[Path]) -> None:
+    """Two sources with one stem would write the same catalogs and pages."""
+    by_id: dict[str, Path] = {}
+    for path in paths:
+        other = by_id.setdefault(path.stem, path)
+        if other is not path:
+            first, second = (p.relative_to(seeds.parent) for p in (other, path))
+            raise PipelineError(
+                f"{first} and {second}: two sources of the document {path.stem!r}, whose catalogs "
+                "and pages would be one; rename or remove one of them"
+            )

@@ -37,7 +37,7 @@ def test_extract_writes_template_and_both_catalogs_of_the_seed(project: Path) ->
         assert len(catalog) == 13
         assert catalog.metadata["Language"] == lang
         assert catalog[0].occurrences == [(f"seeds/{DOC}.txt", "1")]
-        assert catalog[0].comment == "title"
+        assert catalog[0].comment == "type: title"
 
 
 def test_second_run_changes_no_byte(project: Path) -> None:

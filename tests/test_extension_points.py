@@ -35,7 +35,7 @@ def run(root: Path, *args: str) -> str:
 def test_a_registered_source_format_is_extracted_and_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "_PARSERS", dict(sources._PARSERS))
+    monkeypatch.setattr(sources, "_FORMATS", dict(sources._FORMATS))
     sources.register(".lines", one_paragraph_per_line)
     (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nsource_glob = "*.lines"\n')
     (tmp_path / "seeds").mkdir()
@@ -57,7 +57,10 @@ def test_an_unknown_source_suffix_is_named_with_the_known_ones(tmp_path: Path) -
     result = CliRunner().invoke(main, ["--project", str(tmp_path), "extract"])
 
     assert result.exit_code == 1
-    assert "seeds/nota.docx: no source format reads .docx files (known: .txt)" in result.output
+    assert (
+        "seeds/nota.docx: no source format reads .docx files (known: .markdown, .md, .txt)"
+        in result.output
+    )
 
 
 def test_a_registered_page_format_is_published_for_every_layout(

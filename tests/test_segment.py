@@ -18,6 +18,7 @@ from pipeline.sources.text import segment_text
 GOLDEN = Path(__file__).parent / "fixtures" / "segment"
 FIXED_DATE = "2000-01-01 00:00+0000"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+SOURCES = sorted([*GOLDEN.glob("*.txt"), *GOLDEN.glob("*.md")])
 
 
 def _segments_as_json(path: Path) -> str:
@@ -37,12 +38,12 @@ def _check_golden(actual: str, expected_path: Path) -> None:
     assert actual == expected_path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_segments_match_golden_file(source: Path) -> None:
     _check_golden(_segments_as_json(source), source.with_suffix(".segments.json"))
 
 
-@pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_template_matches_golden_file(source: Path) -> None:
     _check_golden(_template_text(source), source.with_suffix(".pot"))
 

@@ -20,7 +20,7 @@ def segment_text(text: str) -> list[Segment]:
     A text with no blank line at all but several lines uses one line per paragraph.
     """
     blocks = _paragraph_blocks(text)
-    line_starts = _line_offsets(text)
+    line_starts = line_offsets(text)
     segments: list[Segment] = []
     for line, block in blocks:
         paragraph = _join_soft_wraps(block)
@@ -31,7 +31,7 @@ def segment_text(text: str) -> list[Segment]:
     return segments
 
 
-def _line_offsets(text: str) -> list[int]:
+def line_offsets(text: str) -> list[int]:
     """The offset in ``text`` at which each line starts."""
     offsets = [0]
     offsets.extend(match.end() for match in re.finditer("\n", text))

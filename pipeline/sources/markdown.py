@@ -1,0 +1,106 @@
+"""Markdown sources (CommonMark with tables and strikethrough), parsed by markdown-it-py.
+
+Each translatable block is one segment: headings, paragraphs, the paragraphs of list items and
+block quotes, table cells. Code, HTML blocks and link reference definitions are not text to
+translate. A segment's text is its inline content as written (``**b**``, ``[t](url)`` kept), so a
+translator sees and keeps the markup; its span covers that content in the source, so an edition in
+Markdown is the source with each span replaced.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.document import Kind, Segment
+from pipeline.sources.text import line_offsets
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# The innermost container names a paragraph's label; a bare paragraph is a "paragraph".
+_CONTAINER_LABELS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
+_CELL_OPENERS = ("th_open", "td_open")
+
+
+def segment_markdown(text: str) -> list[Segment]:
+    """The translatable blocks of a Markdown text, in order."""
+    tokens = _PARSER.parse(text)
+    lines = text.split("\n")
+    starts = line_offsets(text)
+    segments: list[Segment] = []
+    containers: list[str] = []
+    cursor = 0
+    for index, token in enumerate(tokens):
+        if token.type in _CONTAINER_LABELS:
+            containers.append(_CONTAINER_LABELS[token.type])
+        elif token.type in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "inline" and token.content.strip() and token.map:
+            opener = tokens[index - 1]
+            span = _span(text, lines, starts, token, cursor, cell=opener.type in _CELL_OPENERS)
+            cursor = span[1]
+            kind, label = _kind_and_label(opener, containers, has_title=_has_title(segments))
+            # A cell's own text, not markdown-it's, which has unescaped its ``\|``s.
+            written = text[span[0] : span[1]] if label == "table cell" else None
+            segments.append(
+                Segment(
+                    text=written or _join_soft_breaks(token.content),
+                    kind=kind,
+                    line=token.map[0] + 1,
+                    label=label,
+                    span=span,
+                )
+            )
+    return segments
+
+
+def _has_title(segments: list[Segment]) -> bool:
+    return any(segment.kind is Kind.TITLE for segment in segments)
+
+
+def _kind_and_label(opener: Token, containers: list[str], *, has_title: bool) -> tuple[Kind, str]:
+    if opener.type == "heading_open":
+        level = int(opener.tag[1:])
+        kind = Kind.TITLE if level == 1 and not has_title else Kind.PARAGRAPH
+        return kind, f"heading {level}"
+    if opener.type in _CELL_OPENERS:
+        return Kind.PARAGRAPH, "table cell"
+    return Kind.PARAGRAPH, containers[-1] if containers else "paragraph"
+
+
+def _join_soft_breaks(content: str) -> str:
+    return " ".join(line.strip(" \t") for line in content.split("\n"))
+
+
+def _span(
+    text: str, lines: list[str], starts: list[int], inline: Token, cursor: int, *, cell: bool
+) -> tuple[int, int]:
+    """[start, end) of the inline content in ``text``: from its first line's content to its last's.
+
+    markdown-it gives line ranges only, so each end is found in its line: a content line is its
+    source line less the block markers before it (and the closing ``#``s of a heading); a table
+    cell is searched from ``cursor`` (the end of the previous segment), as cells share a line.
+    """
+    content_lines = [line.strip(" \t") for line in inline.content.split("\n")]
+    first, last = inline.map[0], inline.map[0] + len(content_lines) - 1
+    line = lines[first].rstrip(" \t")
+    if not cell and line.endswith(content_lines[0]):
+        end = starts[first] + len(line)
+        start = end - len(content_lines[0])
+    else:
+        start, end = _locate(
+            text, content_lines[0], max(cursor, starts[first]), starts[first] + len(line)
+        )
+    if last == first:
+        return start, end
+    return start, starts[last] + len(lines[last].rstrip(" \t"))
+
+
+def _locate(text: str, content: str, begin: int, line_end: int) -> tuple[int, int]:
+    """Where ``content`` lies in ``text[begin:line_end]`` as written: markdown-it unescapes a
+    table cell's ``\\|``s, so the content with its pipes escaped again is looked for too."""
+    for written in (content, content.replace("|", "\\|")):
+        found = text.find(written, begin, line_end)
+        if found >= 0:
+            return found, found + len(written)
+    # Not reached for any content markdown-it takes from a line; the whole rest of it then.
+    return begin, line_end
