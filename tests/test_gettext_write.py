@@ -576,3 +576,27 @@ def test_a_file_that_starts_with_a_domain_keeps_its_header_there(tmp_path: Path)
     )
     assert format_po(po) == expected
     assert_msgcat_writes(expected, tmp_path)
+
+
+# ================================================================ the fast path of line breaking
+
+_BREAK_ALPHABET = list("ab -\"'\\()[]{}!?,.;:%$/01\n\tжЖ«»—–…‐´々〈") + [
+    NBSP, "\u200b", "\u200d", "\u0301", "\u05d0", "\U0001f1e6", "\u4e00", "\u2028", "\x85",
+    "palabra ", "word",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BREAK_ALPHABET), max_size=40).map("".join))
+def test_run_by_run_break_candidates_are_the_full_scans_opportunities(text: str) -> None:
+    expected = [(i, kind) for i, kind in enumerate(linebreak.break_opportunities(text)) if kind]
+    assert linebreak.break_candidates(text) == expected
+
+
+@given(st.lists(st.sampled_from([*_BREAK_ALPHABET, "\u4e00", "\u0301"]), max_size=40).map("".join))
+def test_columns_before_each_position_add_up_the_character_widths(text: str) -> None:
+    columns = linebreak.columns_before(text)
+    widths = [linebreak.char_width(char) for char in text]
+    expected = [sum(widths[:i]) for i in range(len(text) + 1)]
+    assert (columns or list(range(len(text) + 1))) == expected
+    assert (columns is None) == all(width == 1 for width in widths)

@@ -61,9 +61,14 @@ class FuzzyIndex:
             low = math.ceil(len(query) / _LENGTH_FACTOR)
             high = int(len(query) * _LENGTH_FACTOR)
             return [p for size in range(low, high + 1) for p in self._by_length.get(size, [])]
+        if not self._by_gram:
+            return []
         shared: Counter[int] = Counter()
+        by_gram = self._by_gram
         for gram in _grams(msgid):  # a 4-gram repeated in msgid counts each time, as in gettext
-            shared.update(self._by_gram.get(gram, ()))
+            positions = by_gram.get(gram)
+            if positions:
+                shared.update(positions)
         return sorted(shared, key=lambda position: (-shared[position], position))
 
 

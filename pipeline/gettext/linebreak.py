@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import re
 import unicodedata
+from collections.abc import Callable
 
 PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2  # before a character: no break, may, must
 
@@ -218,6 +221,80 @@ def break_opportunities(text: str) -> list[int]:
     return result
 
 
+def break_candidates(text: str) -> list[tuple[int, int]]:
+    """Where a line may (POSSIBLE) or must (MANDATORY) break, in order: the same answer as
+    :func:`break_opportunities`, without its PROHIBITED positions.
+
+    Text whose characters need no state beyond "the last class and whether spaces followed"
+    (no mandatory break, zero width space or joiner, combining mark, flag or Hebrew letter) is
+    scanned run by run of one class, which costs a step per word instead of per character.
+    """
+    codes = text.translate(_CLASS_CODES)
+    if _STATEFUL_CODE in codes:
+        return [(i, kind) for i, kind in enumerate(break_opportunities(text)) if kind]
+    found = []
+    last = None  # the code of the last run that is not spaces
+    for run in _RUNS.finditer(codes):  # spaces, if any, then characters of one class
+        start, end = run.span(1)
+        code = codes[start]
+        if last is not None and _BREAKS_BETWEEN[last, code, start != run.start()]:
+            found.append((start, POSSIBLE))
+        if code in _BREAKS_WITHIN and end - start > 1:
+            found += [(position, POSSIBLE) for position in range(start + 1, end)]
+        last = code
+    return found
+
+
+def columns_before(text: str) -> list[int] | None:
+    """For each position 0..len(text), the columns the text before it takes; None when every
+    character takes one column (the position is then the column)."""
+    widths = text.translate(_WIDTH_CODES)
+    if not widths.strip("1"):
+        return None
+    return [0, *itertools.accumulate(map(int, widths))]
+
+
+class _Codes(dict[int, str]):
+    """A ``str.translate`` table filled on demand: code point → one character standing for
+    what ``describe`` says of it."""
+
+    def __init__(self, describe: Callable[[str], str]) -> None:
+        super().__init__()
+        self._describe = describe
+
+    def __missing__(self, code: int) -> str:
+        self[code] = described = self._describe(chr(code))
+        return described
+
+
+_STATEFUL_CLASSES = frozenset({"BK", "ZW", "CM", "ZWJ", "RI", "HL"})
+_STATEFUL_CODE, _SPACE_CODE = "!", " "
+_CODE_CLASSES = {chr(0x41 + i): name for i, name in enumerate(_TABLE_CLASSES.split())}
+_CLASS_CODE = {name: code for code, name in _CODE_CLASSES.items()}
+
+
+def _class_code(char: str) -> str:
+    line_class = _line_break_class(char)
+    if line_class in _STATEFUL_CLASSES:
+        return _STATEFUL_CODE
+    return _SPACE_CODE if line_class == "SP" else _CLASS_CODE[line_class]
+
+
+_CLASS_CODES = _Codes(_class_code)
+_RUNS = re.compile(r" *(([^ ])\2*)", re.DOTALL)
+# For codes of the classes before and after and whether spaces came between: may it break there?
+_BREAKS_BETWEEN = {
+    (before, after, spaced): _PAIRS[name_before, name_after] == "D"
+    or (_PAIRS[name_before, name_after] == "I" and spaced)
+    for before, name_before in _CODE_CLASSES.items()
+    for after, name_after in _CODE_CLASSES.items()
+    for spaced in (False, True)
+}
+_BREAKS_WITHIN = frozenset(
+    code for code, name in _CODE_CLASSES.items() if _PAIRS[name, name] == "D"
+)
+
+
 def _pair_break(last: str, line_class: str, spaces: bool, flags: int) -> int:
     """Whether a line may break between a character of class ``last`` and one of ``line_class``."""
     if last == "BK":
@@ -248,3 +325,6 @@ def char_width(char: str) -> int:
     if category == "Cn":
         return 2 if 0x20000 <= code <= 0x3FFFD else 1
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+_WIDTH_CODES = _Codes(lambda char: str(char_width(char)))

@@ -158,7 +158,7 @@ def _entry_lines(entry: polib.POEntry, charset: str = "UTF-8") -> list[str]:
     lines += _comment_lines("#.", entry.comment, getattr(entry, "comment_lines", None))
     lines += _reference_lines(entry.occurrences, charset)
     lines += _flag_lines(entry.flags, _first_msgstr(entry) != "", entry.obsolete)
-    do_wrap = "no-wrap" not in _normalised_flags(entry.flags, True)
+    do_wrap = "no-wrap" not in _normalised_flags(tuple(entry.flags), True)
     language = formats.directive_language(entry.flags)
     previous_prefix = "#~| " if entry.obsolete else "#| "
     for keyword, value in (
@@ -245,14 +245,16 @@ _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 def _flag_lines(flags: Sequence[str], translated: bool, obsolete: bool = False) -> list[str]:
     """The ``#,`` line, if any flag survives gettext's normalisation (an obsolete entry keeps
     only fuzzy, format and no-wrap flags)."""
-    kept = _normalised_flags(flags, translated)
-    kept = [
-        flag for flag in kept if flag != "wrap" and not (obsolete and flag.startswith("range:"))
+    shown = [
+        flag
+        for flag in _normalised_flags(tuple(flags), translated)
+        if flag != "wrap" and not (obsolete and flag.startswith("range:"))
     ]
-    return ["#, " + ", ".join(kept)] if kept else []
+    return ["#, " + ", ".join(shown)] if shown else []
 
 
-def _normalised_flags(flags: Sequence[str], translated: bool) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # catalogs hold a handful of distinct flag lists
+def _normalised_flags(flags: tuple[str, ...], translated: bool) -> tuple[str, ...]:
     """Flags as gettext keeps them: later flags override earlier ones, unknown ones vanish.
 
     Fuzzy only counts on an entry with a translation; "wrap"/"no-wrap" is returned last.
@@ -278,7 +280,7 @@ def _normalised_flags(flags: Sequence[str], translated: bool) -> list[str]:
             kept.append(f"{language}-format")
         elif state == "no-":
             kept.append(f"no-{language}-format")
-    return kept + [flag for flag in (value_range, wrap) if flag]
+    return (*kept, *(flag for flag in (value_range, wrap) if flag))
 
 
 # ================================================================ strings, as write-po.c wraps them
@@ -289,7 +291,7 @@ _ESCAPES |= {"\\": "\\", '"': '"'}
 
 
 # A pipeline run formats the same paragraphs many times (template, every catalog, every save, the
-# comparison that decides whether a template changed), and line breaking is pure but slow Python.
+# comparison that decides whether a template changed).
 @functools.lru_cache(maxsize=65536)
 def _wrapped_string(
     prefix: str, keyword: str, value: str, do_wrap: bool, language: str | None = None
@@ -311,84 +313,94 @@ def _wrapped_string(
     portions = _VALUE_LINES.findall(value) or [""]
     offset = 0
     for number, portion in enumerate(portions):
-        text, no_break = _escaped(portion, inside[offset : offset + len(portion)])
+        text, no_break = _escaped(portion, {i - offset for i in inside})
         offset += len(portion)
+        candidates = [c for c in linebreak.break_candidates(text) if c[0] not in no_break]
+        columns = linebreak.columns_before(text)
         start = len(keyword) + 1 if first_line else 0
-        breaks = _wrap_positions(text, no_break, width, start)
+        cuts = _wrap_positions(candidates, columns, len(text), width, start)
         is_last = number == len(portions) - 1
-        if first_line and text and (not is_last or start > width or any(breaks)):
+        if first_line and text and (not is_last or start > width or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            breaks = _wrap_positions(text, no_break, width, 0)
+            cuts = _wrap_positions(candidates, columns, len(text), width, 0)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        pieces = _split_at(text, breaks)
+        pieces = _split_at(text, cuts)
         lines += [f'{head if i == 0 else prefix}"{piece}"' for i, piece in enumerate(pieces)]
     return tuple(lines)
 
 
-def _inside_directives(value: str, language: str | None, translated: bool) -> list[bool]:
-    """For each character of ``value``: inside a valid format directive, after its first
-    character (write-po.c forbids a break there)."""
-    inside = [False] * len(value)
-    for directive in formats.directive_spans(language, value, translated):
-        if directive.valid:
-            inside[directive.start + 1 : directive.end] = [True] * (
-                directive.end - directive.start - 1
-            )
-    return inside
+def _inside_directives(value: str, language: str | None, translated: bool) -> set[int]:
+    """The positions in ``value`` inside a valid format directive, after its first character
+    (write-po.c forbids a break there)."""
+    return {
+        position
+        for directive in formats.directive_spans(language, value, translated)
+        if directive.valid
+        for position in range(directive.start + 1, directive.end)
+    }
 
 
 _VALUE_LINES = re.compile(r"[^\n]*\n|[^\n]+")  # only "\n" ends a line, unlike str.splitlines
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
-def _escaped(portion: str, inside: Sequence[bool]) -> tuple[str, list[bool]]:
-    """The portion with C escapes, and where a break is forbidden: inside an escape sequence,
-    or where ``inside`` says (inside a format directive)."""
+def _escaped(portion: str, inside: set[int]) -> tuple[str, set[int]]:
+    """The portion with C escapes, and the positions where a break is forbidden: inside an
+    escape sequence, or where ``inside`` says (inside a format directive)."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, inside
     chars: list[str] = []
-    no_break: list[bool] = []
-    for char, in_directive in zip(portion, inside, strict=True):
+    no_break: set[int] = set()
+    for position, char in enumerate(portion):
+        if position in inside:
+            no_break.add(len(chars))
         if char in _ESCAPES:
+            no_break.add(len(chars) + 1)
             chars += ["\\", _ESCAPES[char]]
-            no_break += [in_directive, True]
         else:
             chars.append(char)
-            no_break.append(in_directive)
     # Don't break immediately before the "\n" that ends a line of the value.
     if portion.endswith("\n"):
-        no_break[-2] = True
+        no_break.add(len(chars) - 2)
     return "".join(chars), no_break
 
 
-def _split_at(text: str, breaks: Sequence[bool]) -> list[str]:
-    """``text`` cut before every position where ``breaks`` is true."""
-    cuts = [i for i, cut in enumerate(breaks) if cut]
+def _split_at(text: str, cuts: Sequence[int]) -> list[str]:
+    """``text`` cut before every position in ``cuts`` (ascending)."""
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _wrap_positions(text: str, no_break: Sequence[bool], width: int, start: int) -> list[bool]:
-    """Where to break ``text`` into lines of at most ``width`` columns (libunistring's
-    ``u8_width_linebreaks``): a piece between two break opportunities moves to the next line
-    when it would end beyond ``width``, trailing spaces included; a piece longer than a line
-    stays whole."""
-    result = [False] * len(text)
-    opportunities = linebreak.break_opportunities(text)
+def _wrap_positions(
+    candidates: Sequence[tuple[int, int]],
+    columns: Sequence[int] | None,
+    length: int,
+    width: int,
+    start: int,
+) -> list[int]:
+    """Where to break a text of ``length`` characters into lines of at most ``width`` columns
+    (libunistring's ``u8_width_linebreaks``), given its break ``candidates`` (position, kind)
+    and the columns before each position (None: one per character). A piece between two break
+    opportunities moves to the next line when it would end beyond ``width``, trailing spaces
+    included; a piece longer than a line stays whole."""
+    cuts: list[int] = []
     last = None  # the latest break opportunity, not yet taken
     column = start  # where the piece that starts at `last` starts
-    piece = 0  # the width of that piece so far
-    for i, char in enumerate(text):
-        kind = linebreak.PROHIBITED if no_break[i] else opportunities[i]
-        if kind != linebreak.PROHIBITED and last is not None and column + piece > width:
-            result[last] = True
+    mark = 0  # where the piece being measured starts
+    for position, kind in candidates:
+        piece = position - mark if columns is None else columns[position] - columns[mark]
+        if last is not None and column + piece > width:
+            if not cuts or cuts[-1] != last:
+                cuts.append(last)
             column = 0
         if kind == linebreak.MANDATORY:
             # A line separator inside the text: gettext prints no break but counts from zero.
-            last, column, piece = None, 0, 0
-            continue
-        if kind == linebreak.POSSIBLE:
-            last, column, piece = i, column + piece, 0
-        piece += linebreak.char_width(char)
-    if last is not None and column + piece > width:
-        result[last] = True
-    return result
+            last, column, mark = None, 0, position + 1
+        else:
+            last, column, mark = position, column + piece, position
+    piece = length - mark if columns is None else columns[length] - columns[mark]
+    if last is not None and column + piece > width and (not cuts or cuts[-1] != last):
+        cuts.append(last)
+    return cuts
