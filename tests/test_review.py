@@ -319,6 +319,23 @@ def test_screen_shows_context_source_changes_translation_and_keys(
     assert "[a] accept   [e] edit   [s] skip   [b] back   [q] quit" in second
 
 
+def test_screen_shows_the_english_a_russian_draft_went_through(
+    project: Path, terminal: None
+) -> None:
+    english = catalog_path(project).parents[2] / "en" / "LC_MESSAGES" / "news.po"
+    english.parent.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    po.append(polib.POEntry(msgid="Primer párrafo.", msgstr="First paragraph."))
+    po.save(str(english))
+
+    result = review(project, "--lang", "ru", "news", "--reviewer", REVIEWER, keys="sq")
+
+    first, second = result.output.split("Draft 2 of 3")
+    assert "Via:" in first and "First paragraph." in first
+    assert "Via:" not in second  # no English for that paragraph: nothing shown
+
+
 # --- Interruptions ----------------------------------------------------------------------------
 
 

@@ -125,6 +125,10 @@ class Checker:
     def __call__(self, draft: Draft) -> list[Finding]:
         return self.context.findings(draft.entry, draft.catalog.doc_id)
 
+    def pivot(self, draft: Draft) -> str | None:
+        """The current pivot-language (English) text the draft's language goes through, if any."""
+        return self.context.pivots(draft.catalog.doc_id).get(draft.entry.msgid)
+
 
 def make_checker(settings: Settings, lang: str) -> Checker:
     """The checks for drafts in ``lang``; reads the language's glossary once."""

@@ -60,9 +60,15 @@ def word_diff(old: str, new: str) -> str:
 
 
 def render_draft(
-    draft: Draft, position: int, total: int, findings: list[Finding], decision: str | None
+    draft: Draft,
+    position: int,
+    total: int,
+    findings: list[Finding],
+    decision: str | None,
+    pivot: str | None = None,
 ) -> str:
-    """The screen for one draft: where it is, its context, source, draft, changes and findings."""
+    """The screen for one draft: where it is, its context, source, the pivot text it went
+    through (English for Russian), the draft, changes and findings."""
     catalog, entry = draft.catalog, draft.entry
     status = f"  [{decision}]" if decision else ""
     lines = [
@@ -82,6 +88,7 @@ def render_draft(
     if changed_from is not None:
         # Not wrapped: the colour codes would throw textwrap's widths off.
         lines += ["", "Changed:".ljust(LABEL_WIDTH) + word_diff(changed_from, entry.msgid)]
+    lines += ["", *_labelled("Via", pivot, dim=True)] if pivot is not None else []
     lines += ["", *_labelled("Draft", entry.msgstr)]
     lines += ["", *_findings_lines(findings)] if findings else []
     lines += ["", KEY_LEGEND]
@@ -189,7 +196,14 @@ class Terminal:
             return
         total = len(session.drafts)
         click.echo(
-            render_draft(draft, session.position + 1, total, self.check(draft), session.decision())
+            render_draft(
+                draft,
+                session.position + 1,
+                total,
+                self.check(draft),
+                session.decision(),
+                self.check.pivot(draft),
+            )
         )
 
     def _handle(self, key: str) -> bool:
