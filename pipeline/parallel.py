@@ -65,6 +65,7 @@ class ParallelText:
     title: str
     languages: tuple[str, ...]
     rows: tuple[Row, ...]
+    format: str = "text"  # the source's format: the inline markup its texts hold
 
     def columns(self, languages: tuple[str, ...]) -> ParallelText:
         """The same text with only the given columns, in the given order."""
@@ -101,6 +102,7 @@ def align(
         title=headline(document),
         languages=(source_language, *catalogs),
         rows=rows,
+        format=document.format,
     )
 
 

@@ -9,6 +9,7 @@ a pure function of sources, catalogs and options (no dates), so publishing twice
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -26,6 +27,7 @@ from jinja2 import (
     TemplateError,
 )
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from pipeline.atomic import write_files_atomic
 from pipeline.bidi import inert
@@ -291,6 +293,23 @@ def language_name(lang: str) -> str:
     return language(lang).name
 
 
+def inline_html(value: str, source_format: str) -> Markup:
+    """A text as an HTML page shows it: the inline Markdown of a Markdown source rendered
+    (emphasis, links, code), with raw HTML escaped and javascript:/data: links refused by
+    markdown-it; any other text escaped."""
+    if source_format != "markdown":
+        return escape(inert(value))
+    return Markup(_inline_markdown().renderInline(inert(value)).strip())
+
+
+@functools.cache
+def _inline_markdown():  # -> markdown_it.MarkdownIt
+    from markdown_it import MarkdownIt
+
+    # "html": False makes any tag in a source or a translation text, not markup
+    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+
+
 def markdown_text(value: object) -> str:
     """A value as a Markdown page shows it: bidi overrides and isolates dropped, markup escaped."""
     return escape_markdown(inert(value))
@@ -365,6 +384,7 @@ class Renderer:
         )
         env.filters["language_name"] = language_name
         env.filters["percent"] = percent
+        env.filters["inline_html"] = inline_html
         env.globals["Status"] = Status
         return env
 

@@ -1,0 +1,49 @@
+"""Parallel HTML pages of a Markdown source render its inline markup, and nothing hostile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+ARTICLE = """\
+# Crece el **río** en primavera
+
+El caudal subió un *20 %* según [la agencia](https://example.org/agua) y <script>alert(1)</script>.
+
+- Primer punto con [enlace malo](javascript:alert(1))
+- Segundo punto `código`
+
+> Una cita <img src=x onerror=alert(1)>.
+"""
+
+
+def published_page(tmp_path: Path, name: str, text: str) -> str:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    for command in ("extract", "publish"):
+        result = CliRunner().invoke(main, ["--project", str(tmp_path), command])
+        assert result.exit_code == 0, result.output
+    return (tmp_path / "output" / Path(name).stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_markdown_emphasis_links_and_code_are_rendered(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.md", ARTICLE)
+    assert "<h1>Crece el <strong>río</strong> en primavera</h1>" in page
+    assert '<em>20 %</em> según <a href="https://example.org/agua">la agencia</a>' in page
+    assert "Segundo punto <code>código</code>" in page
+
+
+def test_raw_html_and_javascript_links_in_a_markdown_source_stay_inert(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.md", ARTICLE)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript:' not in page
+
+
+def test_a_plain_text_source_keeps_its_asterisks_as_text(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.txt", "Titular *sin* marcas\n\nUn <b>texto</b> llano.\n")
+    assert "Titular *sin* marcas" in page and "<em>" not in page
+    assert "Un &lt;b&gt;texto&lt;/b&gt; llano." in page
