@@ -16,7 +16,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.gettext import read_po, write_po
+from pipeline.atomic import write_bytes_atomic
+from pipeline.gettext import read_po
+from pipeline.gettext.write import format_po_bytes
 from pipeline.units import live_entries
 
 EntryKey = tuple[str | None, str]  # (msgctxt, msgid)
@@ -90,10 +92,15 @@ class TrackedCatalog:
             if entry is not None:
                 self.known[key] = entry_state(entry)
 
+    def _changed_on_disk(self) -> bytes | None:
+        """The file's bytes if someone saved it since this run read or wrote it, else None."""
+        on_disk = read_bytes(self.path)
+        return None if on_disk is None or on_disk == self.seen else on_disk
+
     def reload_if_changed(self) -> bool:
         """Read the file again if someone saved it since this run did; True if so."""
-        on_disk = read_bytes(self.path)
-        if on_disk is None or on_disk == self.seen:
+        on_disk = self._changed_on_disk()
+        if on_disk is None:
             return False
         self.po = read_po(self.path, self.display)
         self.seen = on_disk
@@ -110,7 +117,25 @@ class TrackedCatalog:
         Returns the entries left as someone else saved them. Nothing is written (header
         included) when no change could be applied.
         """
-        self.reload_if_changed()
+        while True:
+            self.reload_if_changed()
+            conflicts, applied = self._apply(changes)
+            if not applied:
+                return conflicts
+            if header is not None:
+                header(self.po)
+            data = format_po_bytes(self.po)
+            # Formatting a long catalog takes a while: a save that landed meanwhile is read and
+            # merged again, which leaves an outside save only the rename's own instant to hit.
+            if self._changed_on_disk() is not None:
+                continue
+            write_bytes_atomic(self.path, data)
+            self.seen = data
+            self.adopt(applied)
+            return conflicts
+
+    def _apply(self, changes: Mapping[EntryKey, Change]) -> tuple[list[ChangedOnDisk], list]:
+        """Apply the changes whose entries are still as known; the others are conflicts."""
         conflicts: list[ChangedOnDisk] = []
         applied = []
         for key, change in changes.items():
@@ -120,10 +145,4 @@ class TrackedCatalog:
                 continue
             change(entry)
             applied.append(key)
-        if applied:
-            if header is not None:
-                header(self.po)
-            write_po(self.po, self.path)
-            self.seen = read_bytes(self.path)
-            self.adopt(applied)
-        return conflicts
+        return conflicts, applied

@@ -92,3 +92,31 @@ def test_a_second_translate_run_on_the_same_project_is_refused(tmp_path: Path) -
             assert f"pid {os.getpid()}" in str(error)
     with translate_lock(settings):  # released when the first run ends
         pass
+
+
+def test_a_save_landing_while_the_run_formats_its_catalog_is_merged_not_overwritten(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import pipeline.catalog_save
+
+    path = project(tmp_path)
+    real_format = pipeline.catalog_save.format_po_bytes
+    saved = []
+
+    def reviewer_saves_during_the_first_format(po):
+        data = real_format(po)
+        if not saved:  # between the run's re-read and its rename, as a slow format allows
+            theirs = read_po(path)
+            theirs.metadata["Last-Translator"] = "Ana <ana@example.org>"
+            write_po(theirs, path)
+            saved.append(True)
+        return data
+
+    monkeypatch.setattr(
+        pipeline.catalog_save, "format_po_bytes", reviewer_saves_during_the_first_format
+    )
+    run(tmp_path, MarkingEngines())
+
+    po = read_po(path)
+    assert saved and po.metadata["Last-Translator"] == "Ana <ana@example.org>"
+    assert po.find(PARAGRAPHS[0]).msgstr == f"[en] {PARAGRAPHS[0]}"
