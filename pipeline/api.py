@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from pipeline.review.session import Draft
     from pipeline.segment import Document
     from pipeline.stats import CatalogStatus
+    from pipeline.tm.exchange import TmxImport
     from pipeline.translate import Outcome
+    from pipeline.xliff.merge import XliffImport
 
 Project = Settings | str | os.PathLike[str]
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -394,7 +396,7 @@ def tm_export(project: Project, destination: Path) -> int:
     return export_tmx(settings_of(project), destination)
 
 
-def tm_import(project: Project, file: Path):  # -> pipeline.tm.exchange.TmxImport
+def tm_import(project: Project, file: Path) -> TmxImport:
     """Keep a TMX file's units in the project's languages as reference memory (``tm/``)."""
     from pipeline.tm.exchange import import_tmx
 
@@ -422,7 +424,9 @@ def xliff_export(
     return written
 
 
-def xliff_import(project: Project, files: Sequence[Path], overwrite_reviewed: bool = False):
+def xliff_import(
+    project: Project, files: Sequence[Path], overwrite_reviewed: bool = False
+) -> list[XliffImport]:
     """Merge XLIFF files into their catalogs; a reviewed translation only with the flag."""
     from pipeline.xliff.merge import import_xliff
 

@@ -14,7 +14,7 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -142,7 +142,7 @@ def test_publish_into_a_read_only_folder_leaves_every_page_as_it_was(
 
 
 @pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[callable]:
+def full_disk(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
     """``full_disk(folder)``: ``folder`` moved onto a small tmpfs, filled but for a few bytes."""
     mounts: list[Path] = []
 

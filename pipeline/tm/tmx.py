@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import PipelineError
+from pipeline.xml_files import parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCUMENT_PROP = "x-document"
@@ -60,16 +61,7 @@ def read_tmx(path: Path, display: str) -> tuple[str, list[TranslationUnit]]:
 
     Anything that is not a well-formed TMX document is a :class:`PipelineError` naming the file.
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else 0
-        raise PipelineError(
-            f"{display}:{line}: not well-formed XML ({exc.msg}); export the memory again as TMX"
-        ) from exc
-    except OSError as exc:
-        raise PipelineError(f"{display}: cannot read it: {exc.strerror or exc}") from exc
+    root = parse_xml(path, display, "export the memory again as TMX").getroot()
     header = root.find("header")
     if root.tag != "tmx" or header is None or root.find("body") is None:
         raise PipelineError(

@@ -131,6 +131,6 @@ def _doc_id(document: XliffFile, display: str) -> str:
     if Path(doc_id).name != doc_id or doc_id in {".", ".."}:
         raise PipelineError(
             f"{display}: its <file original={doc_id!r}> is not a document name of this project; "
-            "give a file from `pipeline export --format xliff`"
+            "give a file from `pipeline xliff export`"
         )
     return doc_id

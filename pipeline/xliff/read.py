@@ -15,6 +15,7 @@ from lxml import etree
 
 from pipeline.errors import PipelineError
 from pipeline.xliff import NS, SCHEMA
+from pipeline.xml_files import parse_xml
 
 REVIEWED_STATES = frozenset({"reviewed", "final"})
 STATE_ORDER = ("initial", "translated", "reviewed", "final")
@@ -53,21 +54,12 @@ def _schema() -> etree.XMLSchema:
 def read_xliff(path: Path, display: str) -> XliffFile:
     """The file's one document and its segments, or a :class:`PipelineError` saying what is
     wrong with it."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-    try:
-        tree = etree.parse(str(path), parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else 0
-        raise PipelineError(
-            f"{display}:{line}: not well-formed XML ({exc.msg}); export it from the CAT tool again"
-        ) from exc
-    except OSError as exc:
-        raise PipelineError(f"{display}: cannot read it: {exc.strerror or exc}") from exc
+    tree = parse_xml(path, display, "export it from the CAT tool again")
     root = tree.getroot()
     if root.tag != f"{{{NS}}}xliff":
         raise PipelineError(
             f"{display}:{root.sourceline}: not an XLIFF 2 file (the root is <{root.tag}>, "
-            f'not <xliff xmlns="{NS}">); give a file from `pipeline export --format xliff`'
+            f'not <xliff xmlns="{NS}">); give a file from `pipeline xliff export`'
         )
     schema = _schema()
     if not schema.validate(tree):
@@ -84,7 +76,7 @@ def _document(root: etree._Element, display: str) -> XliffFile:
     if len(files) != 1 or not files[0].get("original"):
         raise PipelineError(
             f'{display}:{root.sourceline}: one <file> naming its document (original="…") is '
-            "expected; import the files `pipeline export --format xliff` wrote, one at a time"
+            "expected; import the files `pipeline xliff export` wrote, one at a time"
         )
     target_lang = root.get("trgLang")
     if not target_lang:
