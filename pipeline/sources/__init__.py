@@ -1,40 +1,76 @@
 """Source formats: which parser turns a source file into segments, chosen by the file's suffix.
 
 A parser takes the file's text (UTF-8, line endings already ``\\n``) and returns its segments in
-order. To add a format, write ``sources/<format>.py`` with such a function and register its
-suffixes here (or call ``register`` from anywhere, as a test does).
+order. A format's rebuilder does the reverse for single-language editions: the source document
+with each segment's text replaced by a translation. To add a format, write ``sources/<format>.py``
+with such functions and register its suffixes here (or call ``register`` from anywhere, as a test
+does).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Segment
+from pipeline.document import Document, Segment
 from pipeline.errors import PipelineError
 from pipeline.sources import markdown, text
 
 Parser = Callable[[str], list[Segment]]
+Rebuilder = Callable[[Document, Sequence[str], str], str]
+"""(document, one text per segment in order, target language code) → the document's text."""
+
+
+def rebuild_by_spans(document: Document, texts: Sequence[str], lang: str) -> str:
+    """``document.source_text`` with each segment's span replaced by its text, in order.
+
+    Formats whose segments carry spans (text, Markdown) are rebuilt this way: everything between
+    segments (markup, code, blank lines) stays byte for byte as the source has it.
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for segment, replacement in zip(document.segments, texts, strict=True):
+        if segment.span is None:
+            raise ValueError(f"{document.doc_id}: segment at line {segment.line} has no span")
+        start, end = segment.span
+        pieces += [document.source_text[cursor:start], replacement]
+        cursor = end
+    pieces.append(document.source_text[cursor:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
 class SourceFormat:
-    """How files of one suffix are read: the parser, and the markup its segments hold."""
+    """How files of one suffix are read: the parser, the markup its segments hold, and how a
+    translated edition of a document is written back in the same format."""
 
     parser: Parser
     name: str  # Document.format: "text", "markdown", ...
+    rebuild: Rebuilder = rebuild_by_spans
+    suffix: str = ""  # the suffix editions in this format are written with, e.g. ".md"
 
 
 _FORMATS: dict[str, SourceFormat] = {}
 
 
-def register(suffix: str, parser: Parser, format: str = "text") -> None:
+def register(
+    suffix: str, parser: Parser, format: str = "text", rebuild: Rebuilder = rebuild_by_spans
+) -> None:
     """Parse files ending in ``suffix`` (e.g. ``".md"``, case-insensitive) with ``parser``.
 
-    ``format`` names the markup the segments' text is in, which editions and checks go by.
+    ``format`` names the markup the segments' text is in, which editions and checks go by;
+    ``rebuild`` writes a translated edition (the first suffix registered for a format names its
+    editions' files).
     """
-    _FORMATS[suffix.lower()] = SourceFormat(parser, format)
+    known = format_named(format)
+    edition_suffix = known.suffix if known is not None else suffix.lower()
+    _FORMATS[suffix.lower()] = SourceFormat(parser, format, rebuild, edition_suffix)
+
+
+def format_named(name: str) -> SourceFormat | None:
+    """The registered format called ``name`` (a ``Document.format``), if any."""
+    return next((found for found in _FORMATS.values() if found.name == name), None)
 
 
 def is_registered(path: Path) -> bool:
