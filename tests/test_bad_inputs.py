@@ -127,7 +127,7 @@ CASES = [
     Case("unknown setting", settings('colour = "blue"'),
          ("extract",), "unknown setting"),
     Case("unknown engine", settings('engine = "deepl"'),
-         ("status",), "is not an engine; use one of: argos"),
+         ("status",), "is not an engine; use one of: apertium, argos"),
     Case("output outside the project", settings('output_dir = "../elsewhere"'),
          ("publish",), "outside the project"),
     Case("locales absolute", settings('locales_dir = "/tmp/pipeline-locales"'),

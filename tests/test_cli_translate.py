@@ -130,6 +130,7 @@ def test_run_extracts_translates_and_publishes(project: Path, copy_models: Path)
 
 
 def test_run_without_models_or_internet_publishes_and_exits_3(project: Path, argos_home) -> None:
+    (project / "pyproject.toml").write_text('[tool.pipeline]\nengine = "argos"\n')
     result = run(project, "run")
     assert result.exit_code == 3, result.output
     assert "could not reach the Argos package index" in result.stderr

@@ -137,13 +137,19 @@ def test_translate_stops_when_the_engine_lacks_a_pair(tmp_path: Path, registered
 
 def test_an_unknown_engine_setting_names_the_known_engines(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nengine = "deepl"\n')
-    with pytest.raises(PipelineError, match="engine = 'deepl' is not an engine; use one of: argos"):
+    known = "use one of: apertium, argos"
+    with pytest.raises(PipelineError, match=f"engine = 'deepl' is not an engine; {known}"):
         load_settings(tmp_path)
 
 
-def test_argos_is_the_default_engine(tmp_path: Path) -> None:
-    assert load_settings(tmp_path).engine == "argos"
-    assert registry.engine_for(Settings(root=tmp_path)).name == "argos"
+def test_argos_is_the_default_engine_and_apertium_its_fallback(tmp_path: Path) -> None:
+    assert load_settings(tmp_path).engine_order == ("argos", "apertium")
+    assert registry.engine_for(Settings(root=tmp_path)).name == "argos+apertium"
+
+
+def test_one_engine_named_alone_is_used_alone(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nengine = "argos"\n')
+    assert registry.engine_for(load_settings(tmp_path)).name == "argos"
 
 
 def test_engine_flags_reach_the_engine_factory(tmp_path: Path, registered: None) -> None:

@@ -50,10 +50,24 @@ def known_engines() -> list[str]:
 
 
 def engine_for(settings: Settings, flags: Mapping[str, object] | None = None) -> Engine:
-    """The engine ``settings.engine`` names, made with the command line's engine ``flags``."""
-    factory = _factories.get(settings.engine)
+    """The engine the settings name, made with the command line's engine ``flags``: with more
+    than one (a fallback order, an engine per pair), one that routes each pair to its engine."""
+    from pipeline.mt.routed import RoutedEngine
+    from pipeline.mt.routes import Pair
+
+    order = settings.engine_order
+    if len(order) == 1:
+        return made_engine(order[0], settings, flags or {})
+    engines = [made_engine(name, settings, flags or {}) for name in order]
+    preferred = {Pair.parse(pair): name for pair, name in settings.pair_engines}
+    return RoutedEngine(engines, preferred)
+
+
+def made_engine(name: str, settings: Settings, flags: Mapping[str, object] | None = None) -> Engine:
+    """The engine registered as ``name``."""
+    factory = _factories.get(name)
     if factory is None:
-        raise PipelineError(unknown_engine(settings.engine))
+        raise PipelineError(unknown_engine(name))
     if isinstance(factory, str):
         factory = _imported(factory)
     return factory(settings, flags or {})
@@ -70,3 +84,4 @@ def unknown_engine(name: str) -> str:
 
 
 register("argos", "pipeline.mt.argos.engine:create", flags="pipeline.mt.argos.options:cli_flags")
+register("apertium", "pipeline.mt.apertium.engine:create")

@@ -11,7 +11,7 @@ seconds, so an interruption loses little.
 from pipeline.translate.apply import Outcome
 from pipeline.translate.execute import Executor, LocalExecutor
 from pipeline.translate.plan import Job, Plan, Target, plan_translation
-from pipeline.translate.run import run_plan, translate_documents
+from pipeline.translate.run import languages_with_models, run_plan, translate_documents
 
 __all__ = [
     "Executor",
@@ -20,6 +20,7 @@ __all__ = [
     "Outcome",
     "Plan",
     "Target",
+    "languages_with_models",
     "plan_translation",
     "run_plan",
     "translate_documents",

@@ -18,6 +18,7 @@ from pipeline.catalog_save import Change, EntryKey
 from pipeline.drafts import source_digest
 from pipeline.mt.engine import Engine
 from pipeline.mt.layout import restore_paragraph
+from pipeline.mt.routed import leg_engines
 from pipeline.provenance import Provenance, digest
 from pipeline.tm.record import set_memory_draft
 from pipeline.translate.plan import Job, Plan, Target
@@ -102,7 +103,7 @@ class Drafts:
     def _record(self, job: Job, text: str, machine_pivot: str | None) -> Provenance:
         pivot_text = job.reviewed_pivot if job.reviewed_pivot is not None else machine_pivot
         return Provenance(
-            engine=self._engine.name,
+            engine=leg_engines(self._engine, job.legs),
             route=job.languages,
             packages=tuple(self._engine.identity(pair) for pair in job.legs),
             src=source_digest(job.msgid),

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, ModelsUnavailable
+from pipeline.mt.routes import route
 from pipeline.segment import Document
 from pipeline.tm import memory as tm
 from pipeline.tm.index import load_memory
@@ -46,6 +47,20 @@ def translate_documents(
         engine.ensure(plan.pairs)
     with progress(plan.sentences) as advance:
         return run_plan(plan, engine, on_progress=advance, accept_memory=settings.tm_accept_exact)
+
+
+def languages_with_models(settings: Settings, engine: Engine) -> list[str]:
+    """The target languages whose every pair on the route has a model the engine can use now."""
+    offered = engine.pairs()
+    source, pivot = settings.source_language, settings.pivot_language
+    ready = []
+    for lang in settings.target_languages:
+        try:
+            engine.ensure(route(source, lang, pivot, offered))
+        except ModelsUnavailable:
+            continue
+        ready.append(lang)
+    return ready
 
 
 def _install_missing(

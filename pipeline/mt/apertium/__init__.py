@@ -1,0 +1,1 @@
+"""Apertium, the rule-based engine Debian packages: `apt-get install apertium apertium-eng-spa`."""
