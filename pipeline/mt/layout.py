@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.glossary import Term
 from pipeline.protect import Protected, Restored, protect, restore
 from pipeline.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from pipeline.mt.engine import Engine
+    from pipeline.mt.routes import Pair
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,16 @@ def split_sentences_exactly(text: str, lang: str) -> Sentences:
         offset += len(line) + 1
     gaps.append(text[cursor:])
     return Sentences(tuple(gaps), tuple(sentences))
+
+
+def translate_paragraph(
+    engine: Engine, legs: Sequence[Pair], text: str, terms: Sequence[Term] = ()
+) -> Restored:
+    """One paragraph through ``engine`` along ``legs``, as the translate stage does it: protected,
+    cut into sentences for each leg, put back together, placeholders restored."""
+    protected = protect_paragraph(text, terms)
+    masked = protected.text
+    for pair in legs:
+        sentences = split_sentences_exactly(masked, pair.from_code)
+        masked = sentences.join(engine.translator(pair).translate(sentences.sentences))
+    return restore_paragraph(masked, protected)

@@ -18,6 +18,7 @@ import click
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.qa import Finding
+from pipeline.review.alternatives import Alternative, Alternatives
 from pipeline.review.session import (
     Checker,
     Conflict,
@@ -33,7 +34,7 @@ from pipeline.units import is_blank, is_draft, previous_source
 CONTEXT_CHARS = 240  # neighbouring paragraphs are context, not reading matter: shortened
 TEXT_WIDTH = 100
 LABEL_WIDTH = 10
-KEY_LEGEND = "[a] accept   [e] edit   [s] skip   [b] back   [q] quit"
+KEY_LEGEND = "[a] accept   [e] edit   [s] skip   [b] back   [q] quit   [v] other engines"
 END_LEGEND = "That was the last draft.   [b] back   [q] quit"
 CONFLICT_LEGEND = "[t] keep theirs   [o] overwrite with yours   [s] skip"
 GONE_LEGEND = "[t] keep theirs   [s] skip"
@@ -93,6 +94,17 @@ def render_draft(
     lines += ["", *_findings_lines(findings)] if findings else []
     lines += ["", KEY_LEGEND]
     return "\n".join(lines)
+
+
+def render_alternatives(alternatives: list[Alternative]) -> str:
+    """Other engines' drafts, numbered: the number's key accepts that text."""
+    lines: list[str] = []
+    for number, alternative in enumerate(alternatives, start=1):
+        lines += _labelled(f"[{number}]", f"{alternative.engine}: {alternative.text}")
+        if alternative.problems:
+            lines.append(" " * LABEL_WIDTH + click.style("; ".join(alternative.problems), fg="red"))
+    keys = "   ".join(f"[{n}] accept {a.engine}'s" for n, a in enumerate(alternatives, start=1))
+    return "\n".join([*lines, "", keys])
 
 
 def render_conflict(conflict: Conflict) -> str:
@@ -161,8 +173,10 @@ class Terminal:
 
     session: Session
     check: Checker
+    alternatives: Alternatives | None = None  # other engines' drafts, made on [v]
     note: str = ""  # what happened with the last key, shown above the next screen
     typed_ahead: list[str] = field(default_factory=list)
+    shown: list[Alternative] = field(default_factory=list)  # the current draft's, once asked
 
     def run(self) -> None:
         """Until the reviewer quits (past the last draft: back or quit). Ctrl-C propagates."""
@@ -205,6 +219,8 @@ class Terminal:
                 self.check.pivot(draft),
             )
         )
+        if self.shown:
+            click.echo("\n" + render_alternatives(self.shown))
 
     def _handle(self, key: str) -> bool:
         """Act on one key; False means stop."""
@@ -216,13 +232,37 @@ class Terminal:
             self._resolve(command, key)
         elif self.session.at_end and command != "b":
             self.note = "There are no more drafts."
+        elif command.isdigit() and 0 < int(command) <= len(self.shown):
+            self._report(self.session.decide(self.shown[int(command) - 1].text))
         else:
-            action = {"a": self._accept, "e": self._edit, "s": self._skip, "b": self._back}
+            action = {
+                "a": self._accept,
+                "e": self._edit,
+                "s": self._skip,
+                "b": self._back,
+                "v": self._other_engines,
+            }
             if command in action:
                 action[command]()
             else:
                 self.note = f"Unknown key {key!r}. Keys: {KEY_LEGEND}"
+        if command != "v":
+            self.shown = []
         return True
+
+    def _other_engines(self) -> None:
+        draft = self.session.current()
+        assert draft is not None
+        if self.alternatives is None:
+            self.note = "No other engine is set up for this project."
+            return
+        try:
+            self.shown = self.alternatives(draft)
+        except PipelineError as exc:
+            self.note = f"Another engine failed: {exc}"
+            return
+        if not self.shown:
+            self.note = "No other engine offers this language on its own."
 
     def _resolve(self, command: str, key: str) -> None:
         conflict = self.session.conflict
@@ -303,7 +343,7 @@ def review(
             "terminal, or pass --accept-all-checked to accept the drafts without findings"
         )
     session = Session(drafts, resolve_reviewer(reviewer, settings.root))
-    Terminal(session, make_checker(settings, lang)).run()
+    Terminal(session, make_checker(settings, lang), Alternatives(settings, lang)).run()
     _report_session(session, len(drafts))
 
 
