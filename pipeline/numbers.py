@@ -25,6 +25,7 @@ class Number:
     text: str
     value: Decimal
     scaled: Decimal | None = None
+    places: int = 0  # digits after the decimal separator, as written
 
     @property
     def values(self) -> set[Decimal]:
@@ -43,8 +44,31 @@ def find_numbers(text: str, lang: str) -> list[Number]:
         scale = scale_after.match(text, match.end()) if scale_after else None
         if scale and scale.lastgroup:
             scaled = (value.scaleb(int(scale.lastgroup[1:]))).normalize()
-        numbers.append(Number(match.group(0), value, scaled))
+        numbers.append(Number(match.group(0), value, scaled, len(match["frac"] or "")))
     return numbers
+
+
+def localised(text: str, from_lang: str, to_lang: str) -> str | None:
+    """``text``, one number in ``from_lang``'s format, written in ``to_lang``'s with Babel's CLDR
+    data (es ``1.500,75`` → en ``1,500.75``, ru ``1 500,75`` with a no-break space), its decimals
+    as written; None when ``text`` is not exactly one number (a date such as ``11.12.2024``) or
+    a language's format is unknown."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    if language(from_lang).number_format is None or language(to_lang).number_format is None:
+        return None
+    numbers = find_numbers(text, from_lang)
+    if len(numbers) != 1 or numbers[0].text != text:
+        return None
+    number = numbers[0]
+    try:
+        locale = Locale.parse(to_lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    # the locale's symbols and grouping, with as many decimals as the source wrote ("1,50")
+    pattern = "#,##0" + ("." + "0" * number.places if number.places else "")
+    return format_decimal(number.value, format=pattern, locale=locale)
 
 
 def missing_numbers(source: str, source_lang: str, target: str, target_lang: str) -> list[str]:

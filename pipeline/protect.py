@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.glossary import term_pattern
+from pipeline.numbers import localised
 from pipeline.sentences import opens_sentence
 
 # A placeholder is ZXQ and a number: a short all-capitals token that no prose contains and that a
@@ -104,6 +105,22 @@ def protect(text: str, terms: Sequence[tuple[str, str]] = ()) -> Protected:
         position = end
     pieces.append(text[position:])
     return Protected("".join(pieces), tuple(placeholders))
+
+
+def localise_numbers(protected: Protected, from_lang: str, to_lang: str) -> Protected:
+    """``protected`` with each masked number restoring to ``to_lang``'s way of writing it.
+
+    Numbers are masked so that no model re-punctuates them by guesswork; put back as written,
+    an English draft would keep the Spanish ``1.500,75`` (1.5 in English). A glossary term's
+    target, and anything that is not exactly one number, is left as it is.
+    """
+    placeholders = []
+    for placeholder in protected.placeholders:
+        written = None
+        if placeholder.target == placeholder.source:
+            written = localised(placeholder.source, from_lang, to_lang)
+        placeholders.append(replace(placeholder, target=written or placeholder.target))
+    return replace(protected, placeholders=tuple(placeholders))
 
 
 def restore(translated: str, protected: Protected) -> Restored:

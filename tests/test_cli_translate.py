@@ -85,12 +85,31 @@ def test_protected_spans_come_back_exactly(project: Path, copy_models: Path) -> 
         "El acuerdo cuesta 1.500,75 millones.\n"
     )
     (project / "seeds" / "enlaces.txt").write_text(text, encoding="utf-8")
-    assert run(project, "translate", "enlaces", "--lang", "en").exit_code == 0
+    assert run(project, "translate", "enlaces").exit_code == 0
     body = catalog(project, "en", "enlaces")[1]
     assert "prensa@kremlin.ru" in body.msgstr
     assert "https://kremlin.ru/events/president/news." in body.msgstr
-    assert "1.500,75" in body.msgstr
-    assert body.msgstr == normalised(copy_models, body.msgid)
+    # the figure is written as each language writes it, not copied from the Spanish
+    assert "1,500.75 millones" in body.msgstr
+    localised = body.msgid.replace("1.500,75", "1,500.75")
+    assert body.msgstr == normalised(copy_models, localised)
+    russian = catalog(project, "ru", "enlaces")[1].msgstr
+    assert "1\u00a0500,75 millones" in russian and "1,500.75" not in russian
+    checked = run(project, "check", "enlaces", "--json")
+    assert "numbers" not in checked.stdout
+
+
+def test_figures_localised_in_drafts_by_value_dates_kept_as_written(
+    project: Path, copy_models: Path
+) -> None:
+    text = "Cifras\n\nEl 11.12.2024 creció un 3,5 % hasta 10 000 y 1,50 euros.\n"
+    (project / "seeds" / "cifras.txt").write_text(text, encoding="utf-8")
+    assert run(project, "translate", "cifras").exit_code == 0
+    english = catalog(project, "en", "cifras")[1].msgstr
+    russian = catalog(project, "ru", "cifras")[1].msgstr
+    assert "11.12.2024" in english and "3.5 %" in english and "10,000" in english
+    assert "1.50 euros" in english
+    assert "11.12.2024" in russian and "3,5 %" in russian and "10\u00a0000" in russian
 
 
 def test_missing_model_stops_before_any_draft_naming_the_pair_and_both_remedies(

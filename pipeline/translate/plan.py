@@ -20,7 +20,7 @@ from pipeline.locales import read_if_present
 from pipeline.mt import routes
 from pipeline.mt.engine import Engine
 from pipeline.mt.layout import protect_paragraph, split_sentences_exactly
-from pipeline.protect import Protected
+from pipeline.protect import Protected, localise_numbers
 from pipeline.segment import Document
 from pipeline.tm.memory import Memory, Unit
 from pipeline.units import is_reviewed, live_entries
@@ -184,6 +184,7 @@ def _job(
         legs = legs[1:]
     text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
     protected = protect_paragraph(text, glossary.find(text))
+    protected = localise_numbers(protected, legs[0][0], languages[-1])
     count = len(split_sentences_exactly(protected.text, legs[0][0]).sentences)
     target, doc_id, lang = where
     return Job(
