@@ -87,13 +87,19 @@ class Restored:
         return not (self.lost or self.duplicated or self.unexpected)
 
 
-def protect(text: str, terms: Sequence[tuple[str, str]] = ()) -> Protected:
-    """Mask URLs, e-mail addresses, re-punctuable numbers and the glossary ``terms``.
+def protect(
+    text: str,
+    terms: Sequence[tuple[str, str]] = (),
+    verbatim: Sequence[tuple[int, int]] = (),
+) -> Protected:
+    """Mask URLs, e-mail addresses, re-punctuable numbers, the glossary ``terms`` and the
+    ``verbatim`` spans (markup such as Markdown code, kept as written).
 
     ``terms`` are (source term, target replacement) pairs; a pair whose target is its source keeps
     the term as written. Where occurrences overlap, the leftmost and then the longest wins.
     """
-    spans = _without_overlaps(_term_spans(text, terms) + _automatic_spans(text))
+    kept = [(start, end, text[start:end]) for start, end in verbatim]
+    spans = _without_overlaps(kept + _term_spans(text, terms) + _automatic_spans(text))
     pieces: list[str] = []
     placeholders: list[Placeholder] = []
     position = 0

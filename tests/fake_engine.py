@@ -98,3 +98,37 @@ class EditingEngines(MarkingEngines):
                 return translator.translate(sentences, *args)
 
         return Editing()
+
+
+class ShoutingEngine:
+    """An engine offering ``pairs`` whose drafts are each sentence in capitals (so what it saw is
+    plain to see, logged in ``seen``); ``dropping``: every sentence "SIN NADA." instead."""
+
+    def __init__(self, name: str, pairs: Sequence[Pair], dropping: bool = False) -> None:
+        self.name = name
+        self._pairs = frozenset(pairs)
+        self.dropping = dropping
+        self.calls = 0
+        self.seen: list[str] = []
+
+    def pairs(self) -> frozenset[Pair]:
+        return self._pairs
+
+    def ensure(self, pairs: Sequence[Pair]) -> None:
+        pass
+
+    def install(self) -> list[str]:
+        return []
+
+    def identity(self, pair: Pair) -> str:
+        return f"{self.name}@1"
+
+    def translator(self, pair: Pair) -> ShoutingEngine:
+        return self
+
+    def translate(self, sentences, on_progress=None, finished=None) -> list[str]:
+        self.calls += 1
+        self.seen += sentences
+        if self.dropping:
+            return ["SIN NADA." for _ in sentences]
+        return [sentence.upper() for sentence in sentences]

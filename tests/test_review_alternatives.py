@@ -7,6 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from fake_engine import ShoutingEngine
 from test_review import REVIEWER, write_catalog
 
 import pipeline.review.tui
@@ -18,38 +19,7 @@ from pipeline.provenance import Provenance
 from pipeline.review.alternatives import Alternatives
 from pipeline.review.session import load_drafts
 
-
-class Shouting:
-    """An engine offering es→en and es→ru whose drafts are the source in capitals; or,
-    ``dropping``, drafts that lose the placeholders."""
-
-    def __init__(self, name: str, dropping: bool = False) -> None:
-        self.name = name
-        self.dropping = dropping
-        self.calls = 0
-
-    def pairs(self) -> frozenset[Pair]:
-        return frozenset({Pair("es", "en"), Pair("es", "ru")})
-
-    def ensure(self, pairs) -> None:
-        pass
-
-    def install(self) -> list[str]:
-        return []
-
-    def identity(self, pair: Pair) -> str:
-        return f"{self.name}@1"
-
-    def translator(self, pair: Pair):
-        return self
-
-    def translate(self, sentences, on_progress=None, finished=None):
-        self.calls += 1
-        if self.dropping:
-            return ["SIN NADA." for _ in sentences]
-        return [sentence.upper() for sentence in sentences]
-
-
+PAIRS = [Pair("es", "en"), Pair("es", "ru")]
 ROWS = [
     ("Primer párrafo.", "Первый абзац.", True, None),
     ("Visita kremlin.ru hoy.", "x", True, None),
@@ -66,7 +36,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_each_other_engine_offering_the_route_drafts_the_entry_once(project: Path) -> None:
-    made_it, other, lossy = Shouting("made-it"), Shouting("other"), Shouting("lossy", True)
+    made_it, other, lossy = (
+        ShoutingEngine("made-it", PAIRS),
+        ShoutingEngine("other", PAIRS),
+        ShoutingEngine("lossy", PAIRS, dropping=True),
+    )
     drafts = load_drafts(Settings(root=project), "ru")
     record = Provenance("made-it", ("es", "ru"), ("made-it@1",), "s", "o")
     drafts[0].entry.tcomment = record.to_comment()
@@ -89,7 +63,7 @@ def test_v_shows_the_other_engines_drafts_and_a_number_accepts_one(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(registry, "_factories", dict(registry._factories))
-    registry.register("shouting", lambda settings, flags: Shouting("shouting"))
+    registry.register("shouting", lambda settings, flags: ShoutingEngine("shouting", PAIRS))
     (project / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
     result = CliRunner().invoke(
         main,

@@ -38,9 +38,12 @@ class Sentences:
         return "".join(parts)
 
 
-def protect_paragraph(text: str, terms: Sequence[Term] = ()) -> Protected:
-    """Hide glossary terms and spans that must not be translated behind placeholders."""
-    return protect(text, [(term.source, term.target) for term in terms])
+def protect_paragraph(
+    text: str, terms: Sequence[Term] = (), verbatim: Sequence[tuple[int, int]] = ()
+) -> Protected:
+    """Hide glossary terms and spans that must not be translated behind placeholders;
+    ``verbatim`` spans (the source format's code) are kept as written."""
+    return protect(text, [(term.source, term.target) for term in terms], verbatim)
 
 
 def restore_paragraph(masked: str, protected: Protected) -> Restored:

@@ -20,6 +20,13 @@ from pipeline.sources import markdown, text
 Parser = Callable[[str], list[Segment]]
 Rebuilder = Callable[[Document, Sequence[str], str], str]
 """(document, one text per segment in order, target language code) → the document's text."""
+VerbatimSpans = Callable[[str], list[tuple[int, int]]]
+"""A segment's text → the [start, end) spans of markup no model may translate (code)."""
+
+
+def no_verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """Plain text has no markup: nothing in it is kept from translation by its format."""
+    return []
 
 
 def rebuild_by_spans(document: Document, texts: Sequence[str], lang: str) -> str:
@@ -49,23 +56,28 @@ class SourceFormat:
     name: str  # Document.format: "text", "markdown", ...
     rebuild: Rebuilder = rebuild_by_spans
     suffix: str = ""  # the suffix editions in this format are written with, e.g. ".md"
+    verbatim: VerbatimSpans = no_verbatim_spans
 
 
 _FORMATS: dict[str, SourceFormat] = {}
 
 
 def register(
-    suffix: str, parser: Parser, format: str = "text", rebuild: Rebuilder = rebuild_by_spans
+    suffix: str,
+    parser: Parser,
+    format: str = "text",
+    rebuild: Rebuilder = rebuild_by_spans,
+    verbatim: VerbatimSpans = no_verbatim_spans,
 ) -> None:
     """Parse files ending in ``suffix`` (e.g. ``".md"``, case-insensitive) with ``parser``.
 
     ``format`` names the markup the segments' text is in, which editions and checks go by;
     ``rebuild`` writes a translated edition (the first suffix registered for a format names its
-    editions' files).
+    editions' files); ``verbatim`` finds the markup in a segment that translation must keep.
     """
     known = format_named(format)
     edition_suffix = known.suffix if known is not None else suffix.lower()
-    _FORMATS[suffix.lower()] = SourceFormat(parser, format, rebuild, edition_suffix)
+    _FORMATS[suffix.lower()] = SourceFormat(parser, format, rebuild, edition_suffix, verbatim)
 
 
 def format_named(name: str) -> SourceFormat | None:
@@ -92,5 +104,5 @@ def format_for(path: Path, name: str) -> SourceFormat:
 
 
 register(".txt", text.segment_text)
-register(".md", markdown.segment_markdown, format="markdown")
-register(".markdown", markdown.segment_markdown, format="markdown")
+register(".md", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)
+register(".markdown", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)

@@ -53,6 +53,39 @@ def segment_markdown(text: str) -> list[Segment]:
     return segments
 
 
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (one segment's inline Markdown) has code spans, backticks included: code is
+    not prose, so no model may translate it. markdown-it finds them; their place in the text is
+    the opening backtick run, searched in order, through the next run of the same length."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for block in _PARSER.parseInline(text):
+        for token in block.children or []:
+            if token.type != "code_inline":
+                continue
+            opening = _backtick_run(text, token.markup, cursor)
+            closing = _backtick_run(text, token.markup, opening + len(token.markup))
+            if opening < 0 or closing < 0:
+                break
+            cursor = closing + len(token.markup)
+            spans.append((opening, cursor))
+    return spans
+
+
+def _backtick_run(text: str, run: str, start: int) -> int:
+    """Where a run of exactly ``run``'s backticks starts in ``text`` from ``start``; -1 if none."""
+    found = text.find(run, start)
+    while found >= 0:
+        before = text[found - 1] if found > 0 else ""
+        after_end = found + len(run)
+        if before != "`" and text[after_end : after_end + 1] != "`":
+            return found
+        while after_end < len(text) and text[after_end] == "`":
+            after_end += 1
+        found = text.find(run, after_end)
+    return -1
+
+
 def _has_title(segments: list[Segment]) -> bool:
     return any(segment.kind is Kind.TITLE for segment in segments)
 

@@ -22,6 +22,7 @@ from pipeline.mt.engine import Engine
 from pipeline.mt.layout import protect_paragraph, split_sentences_exactly
 from pipeline.protect import Protected, localise_numbers
 from pipeline.segment import Document
+from pipeline.sources import VerbatimSpans, format_named, no_verbatim_spans
 from pipeline.tm.memory import Memory, Unit
 from pipeline.units import is_reviewed, live_entries
 
@@ -133,6 +134,8 @@ def plan_translation(
     glossaries = {lang: load_glossary(settings.glossary, lang) for lang in langs}
     pivot = settings.pivot_language
     for document in documents:
+        source_format = format_named(document.format)
+        verbatim = source_format.verbatim if source_format is not None else no_verbatim_spans
         # The bytes first, then the parse (as TrackedCatalog.open): a save in between is then
         # seen as a change at the first save, never taken for what was read.
         paths = {lang: settings.catalog_path(document.doc_id, lang) for lang in [*langs, pivot]}
@@ -166,7 +169,8 @@ def plan_translation(
                     pivoted = memory().exact(pivot, entry.msgid, reviewed_only=True)
                     pivot_text = pivoted.target if pivoted is not None else None
                 where = (target, document.doc_id, lang)
-                plan.jobs.append(_job(where, entry, reason, legs, pivot_text, glossaries[lang]))
+                job = _job(where, entry, reason, legs, pivot_text, glossaries[lang], verbatim)
+                plan.jobs.append(job)
     return plan
 
 
@@ -177,13 +181,14 @@ def _job(
     legs: tuple[Pair, ...],
     reviewed_pivot: str | None,
     glossary: Glossary,
+    verbatim: VerbatimSpans = no_verbatim_spans,
 ) -> Job:
     languages = (legs[0][0],) + tuple(to for _from, to in legs)
     if reviewed_pivot is not None:
         # A person's pivot-language text is better input than a fresh machine draft.
         legs = legs[1:]
     text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
-    protected = protect_paragraph(text, glossary.find(text))
+    protected = protect_paragraph(text, glossary.find(text), verbatim(text))
     protected = localise_numbers(protected, legs[0][0], languages[-1])
     count = len(split_sentences_exactly(protected.text, legs[0][0]).sentences)
     target, doc_id, lang = where

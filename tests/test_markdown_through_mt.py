@@ -1,0 +1,81 @@
+"""A Markdown article through machine translation: code spans never reach the engine, links and
+figures come back, numbers are written the target language's way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+from fake_engine import ShoutingEngine
+
+from pipeline.cli import main
+from pipeline.mt import registry
+from pipeline.mt.routes import Pair
+from pipeline.sources.markdown import verbatim_spans
+
+ARTICLE = """# Rusia y Kazajistán firman una alianza
+
+El acuerdo, publicado en [el sitio del Kremlin](http://kremlin.ru/events "Kremlin"),
+prevé 1.500,75 millones.
+
+- Un corredor con el `código` de proyecto y ``un ` raro``.
+"""
+
+
+def test_code_spans_are_found_with_their_backticks_as_markdown_it_reads_them():
+    text = "Un ``código ` raro`` y `x`, no ```a`` ni \\`b\\`."
+    assert [text[start:end] for start, end in verbatim_spans(text)] == ["``código ` raro``", "`x`"]
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "articulo.md").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def _catalog(root: Path, lang: str) -> polib.POFile:
+    return polib.pofile(str(root / "locales" / lang / "LC_MESSAGES" / "articulo.po"))
+
+
+def test_code_spans_and_urls_never_reach_the_engine_and_come_back_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
+    registry.register("shouting", lambda settings, flags: engine)
+    root = _project(tmp_path)
+    (root / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
+    result = CliRunner().invoke(main, ["--project", str(root), "translate"])
+    assert result.exit_code == 0, result.output
+    seen = " ".join(engine.seen)
+    assert "código" not in seen and "kremlin.ru" not in seen and "1.500,75" not in seen
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    item = english["Un corredor con el `código` de proyecto y ``un ` raro``."]
+    assert item == "UN CORREDOR CON EL `código` DE PROYECTO Y ``un ` raro``."
+    paragraph = next(text for source, text in english.items() if source.startswith("El acuerdo"))
+    assert "](http://kremlin.ru/events " in paragraph and "1,500.75 MILLONES" in paragraph
+    russian = {entry.msgid: entry.msgstr for entry in _catalog(root, "ru")}
+    assert "`código`" in russian["Un corredor con el `código` de proyecto y ``un ` raro``."]
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="needs Debian's apertium-eng-spa")
+def test_a_markdown_article_through_apertium_keeps_links_code_and_figures(
+    tmp_path: Path, argos_home
+) -> None:
+    root = _project(tmp_path)
+    result = CliRunner().invoke(main, ["--project", str(root), "run"])
+    assert result.exit_code == 3, result.output  # Russian waits for its model
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    assert all(english.values())
+    assert (
+        english["Rusia y Kazajistán firman una alianza"] == "Russia and Kazakhstan sign an alliance"
+    )
+    paragraph = next(text for source, text in english.items() if source.startswith("El acuerdo"))
+    assert '](http://kremlin.ru/events "Kremlin")' in paragraph and "1,500.75" in paragraph
+    item = english["Un corredor con el `código` de proyecto y ``un ` raro``."]
+    assert "`código`" in item and "``un ` raro``" in item
+    page = (root / "output" / "articulo" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="http://kremlin.ru/events"' in page
