@@ -42,6 +42,16 @@ class Row:
 
     kind: Kind
     cells: tuple[Cell, ...]
+    label: str = ""  # the segment's block ("heading 2", "list item", "blockquote"); "" in text
+
+    @property
+    def element(self) -> str:
+        """The HTML block its text is shown in: the heading of its level, a list item, a quote."""
+        if self.kind is Kind.TITLE:
+            return "h1"
+        if self.label.startswith("heading "):
+            return f"h{min(6, max(2, int(self.label.split()[1])))}"
+        return {"list item": "li", "blockquote": "blockquote"}.get(self.label, "p")
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ def align(
     rows = tuple(
         Row(
             kind=segment.kind,
+            label=segment.label,
             cells=(Cell(source_language, Status.SOURCE, segment.text),)
             + tuple(
                 translated_cell(lang, lookup.get(segment.text), reviewed_only=reviewed_only)

@@ -36,6 +36,16 @@ def test_markdown_emphasis_links_and_code_are_rendered(tmp_path: Path) -> None:
     assert "Segundo punto <code>código</code>" in page
 
 
+def test_headings_list_items_and_quotes_keep_their_block_on_the_page(tmp_path: Path) -> None:
+    article = "# Título\n\n## Subtítulo\n\n### Más\n\n- Uno\n- Dos\n\n> Cita.\n\nTexto.\n"
+    page = published_page(tmp_path, "nota.md", article)
+    assert "<h1>Título</h1>" in page
+    assert "<h2>Subtítulo</h2>" in page and "<h3>Más</h3>" in page
+    assert '<ul class="item"><li>Uno</li></ul>' in page
+    assert "<blockquote><p>Cita.</p></blockquote>" in page
+    assert "<p>Texto.</p>" in page
+
+
 def test_raw_html_and_javascript_links_in_a_markdown_source_stay_inert(tmp_path: Path) -> None:
     page = published_page(tmp_path, "nota.md", ARTICLE)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
