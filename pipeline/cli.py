@@ -509,6 +509,51 @@ def tm_import(settings: Settings, file: Path) -> None:
     click.echo(f"{verb} {result.stored}: {counts} units; {result.skipped} skipped")
 
 
+@main.command("export")
+@documents_argument
+@languages_option
+@click.option("--format", "file_format", type=click.Choice(["xliff"]), default="xliff",
+              show_default=True, help="What to write (TMX: pipeline tm export).")  # fmt: skip
+@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder the files are written to (default: the project's xliff/).")  # fmt: skip
+@click.pass_context
+def export(
+    ctx: click.Context,
+    documents: tuple[str, ...],
+    langs: tuple[str, ...],
+    file_format: str,
+    folder: Path | None,
+) -> None:
+    """Write the catalogs for CAT tools: XLIFF 2.1, as `pipeline xliff export`."""
+    ctx.invoke(xliff_export, documents=documents, langs=langs, folder=folder)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--overwrite-reviewed", is_flag=True,
+              help="Let XLIFF files replace reviewed translations that differ.")  # fmt: skip
+@click.pass_context
+def import_files(ctx: click.Context, files: tuple[Path, ...], overwrite_reviewed: bool) -> None:
+    """Bring in CAT-tool files by their suffix: .xlf/.xliff into the catalogs (as `pipeline
+    xliff import`), .tmx as reference memory (as `pipeline tm import`)."""
+    by_kind: dict[str, list[Path]] = {"xliff": [], "tmx": []}
+    for file in files:
+        kind = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}.get(file.suffix.lower())
+        if kind is None:
+            raise PipelineError(
+                f"{file}: import reads XLIFF (.xlf, .xliff) and TMX (.tmx) files; rename it if "
+                "it is one of those"
+            )
+        by_kind[kind].append(file)
+    if by_kind["xliff"]:
+        ctx.invoke(
+            xliff_import, files=tuple(by_kind["xliff"]), overwrite_reviewed=overwrite_reviewed
+        )
+    for file in by_kind["tmx"]:
+        ctx.invoke(tm_import, file=file)
+
+
 @main.group()
 def xliff() -> None:
     """XLIFF 2.1 files for CAT tools: one per document and language."""

@@ -159,3 +159,29 @@ def test_tmx_exported_from_one_project_fills_exact_matches_in_another_as_drafts(
     headline = po.find("El tiempo de la semana")
     assert headline.msgstr == "The week's weather" and headline.fuzzy
     assert "tm:" in headline.tcomment
+
+
+def test_export_and_import_by_format_do_what_xliff_and_tm_do(extracted: Path, tmp_path) -> None:
+    set_translations(catalog(extracted), {"Foto: archivo": ("Photo: archive", True)})
+    result = invoke(extracted, "export", "--format", "xliff", "--lang", "en")
+    assert result.exit_code == 0 and "xliff/tiempo.en.xlf" in result.output
+    exported = extracted / "xliff" / "tiempo.en.xlf"
+    xliff_targets(exported, {"El tiempo de la semana": ("The week's weather", "final")})
+    memory = tmp_path / "weather.tmx"
+    assert invoke(extracted, "tm", "export", str(memory)).exit_code == 0
+
+    result = invoke(extracted, "import", str(exported), str(memory))
+    assert result.exit_code == 0, result.output
+    assert "locales/en/LC_MESSAGES/tiempo.po: 1 reviewed" in result.output
+    assert "stored tm/weather.tmx" in result.output
+    assert read_po(catalog(extracted)).find("El tiempo de la semana").msgstr == "The week's weather"
+
+
+def test_import_of_a_file_it_cannot_read_names_it_and_changes_nothing(extracted: Path) -> None:
+    other = extracted / "notes.csv"
+    other.write_text("a,b\n", "utf-8")
+    before = catalog(extracted).read_bytes()
+    result = CliRunner().invoke(main, ["--project", str(extracted), "import", str(other)])
+    assert result.exit_code == 1
+    assert "notes.csv: import reads XLIFF (.xlf, .xliff) and TMX (.tmx) files" in result.output
+    assert catalog(extracted).read_bytes() == before
