@@ -350,6 +350,7 @@ def other_engines(project: Project) -> list[str]:
     each with what translates it (``apertium: es→en (apertium-spa-eng@0.8.1-2)``)."""
     from pipeline.mt.engine import ModelsUnavailable
     from pipeline.mt.registry import made_engine
+    from pipeline.mt.routes import required_packages
 
     settings = settings_of(project)
     lines = []
@@ -362,8 +363,11 @@ def other_engines(project: Project) -> list[str]:
             pairs = ", ".join(f"{pair} ({engine.identity(pair)})" for pair in offered)
             lines.append(f"{name}: {pairs}")
             continue
+        needed = required_packages(
+            settings.source_language, settings.target_languages, settings.pivot_language
+        )
         try:
-            engine.ensure([])
+            engine.ensure(needed)
             lines.append(f"{name}: no pairs")
         except ModelsUnavailable as missing:
             lines.append(f"{name}: no pairs ({missing})")

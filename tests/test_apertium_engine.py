@@ -201,3 +201,36 @@ def test_models_list_shows_every_engines_pairs(project: Path, argos_home) -> Non
     assert result.exit_code == 0, result.output
     listed = next(line for line in result.output.splitlines() if line.startswith("apertium: "))
     assert "es→en (apertium-spa-eng@" in listed
+
+
+def test_models_list_says_how_to_get_an_engine_that_offers_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import api
+    from pipeline.config import Settings
+
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    registry.register("apertium", lambda settings, flags: ApertiumEngine("/nonexistent/apertium"))
+    (line,) = api.other_engines(Settings(root=tmp_path))
+    assert line.startswith("apertium: no pairs (Apertium is not installed.")
+    assert "apt-get install apertium apertium-eng-spa" in line
+
+
+def test_each_pairs_engine_is_chosen_once_until_an_install(tmp_path: Path) -> None:
+    class Counting(Offering):
+        asked = 0
+
+        def pairs(self) -> frozenset[Pair]:
+            Counting.asked += 1
+            return super().pairs()
+
+        def install(self) -> list[str]:
+            return []
+
+    routed = RoutedEngine([Counting("a", [ES_EN])], {})
+    for _ in range(5):
+        routed.identity(ES_EN)
+    assert Counting.asked == 1
+    routed.install()
+    routed.identity(ES_EN)
+    assert Counting.asked == 2

@@ -21,6 +21,9 @@ class RoutedEngine:
     def __init__(self, engines: Sequence[Engine], preferred: Mapping[Pair, str]) -> None:
         self.engines = list(engines)
         self.preferred = dict(preferred)
+        # Each pair's engine, chosen once: asking every engine for its pairs may read the disk
+        # (Argos lists its packages), and the driver asks per draft. Installing clears it.
+        self._chosen: dict[Pair, Engine] = {}
 
     @property
     def name(self) -> str:
@@ -29,8 +32,11 @@ class RoutedEngine:
     def engine_of(self, pair: Pair) -> Engine:
         """The engine that translates ``pair``: the first, in this pair's order, offering it;
         when none does, the first in that order (whose ``ensure`` says how to get it)."""
-        ordered = self._order(pair)
-        return next((engine for engine in ordered if pair in engine.pairs()), ordered[0])
+        if pair not in self._chosen:
+            ordered = self._order(pair)
+            offering = (engine for engine in ordered if pair in engine.pairs())
+            self._chosen[pair] = next(offering, ordered[0])
+        return self._chosen[pair]
 
     def pairs(self) -> frozenset[Pair]:
         return frozenset().union(*(engine.pairs() for engine in self.engines))
@@ -47,6 +53,7 @@ class RoutedEngine:
 
     def install(self) -> list[str]:
         """What each engine installed; the engines that could not install say why at the end."""
+        self._chosen.clear()
         lines: list[str] = []
         problems: list[str] = []
         for engine in self.engines:
