@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pipeline.stats import CatalogStatus
     from pipeline.tm.exchange import TmxImport
     from pipeline.translate import Outcome
+    from pipeline.translate.executors import ExecutorChoice
     from pipeline.xliff.merge import XliffImport
 
 Project = Settings | str | os.PathLike[str]
@@ -127,6 +128,7 @@ def translate(
     progress: ProgressFactory = no_progress,
     install: Callable[[str], None] | None = None,
     on_extracted: Callable[[ExtractResult], None] | None = None,
+    executor: ExecutorChoice | None = None,
 ) -> TranslateResult:
     """Extract, then fill the catalogs with machine drafts (fuzzy), under the project's lock.
 
@@ -134,7 +136,8 @@ def translate(
     ``progress(total)`` gives a context yielding a callback of sentences done. With ``install``,
     missing models are installed first and each line the engine reports is passed to it; without,
     a missing model raises :class:`~pipeline.mt.engine.ModelsUnavailable`. ``on_extracted`` sees
-    the extraction before translating starts (the CLI prints it then).
+    the extraction before translating starts (the CLI prints it then). ``executor`` says where
+    the models run (default: the project's ``executor`` setting, local).
     """
     from pipeline.locales import select_languages
     from pipeline.lock import translate_lock
@@ -149,7 +152,14 @@ def translate(
             on_extracted(extracted)
         chosen_engine = engine if engine is not None else engine_for(settings, engine_flags)
         outcome = translate_documents(
-            settings, list(extracted.documents), chosen, chosen_engine, progress, install=install
+            settings,
+            list(extracted.documents),
+            chosen,
+            chosen_engine,
+            progress,
+            install=install,
+            executor=executor,
+            engine_flags=engine_flags,
         )
     return TranslateResult(extracted, outcome)
 
@@ -178,6 +188,7 @@ def run(
     progress: ProgressFactory = no_progress,
     install: Callable[[str], None] = _ignore,
     on_extracted: Callable[[ExtractResult], None] | None = None,
+    executor: ExecutorChoice | None = None,
 ) -> RunResult:
     """The main job: extract, translate (installing missing models when it can), publish.
 
@@ -202,9 +213,11 @@ def run(
         outcome = translate(
             settings,
             engine=chosen_engine,
+            engine_flags=engine_flags,
             progress=progress,
             install=install,
             on_extracted=extracted,
+            executor=executor,
         ).outcome
     except ModelsUnavailable as exc:
         missing = str(exc)
@@ -213,7 +226,12 @@ def run(
         ready = languages_with_models(settings, chosen_engine)
         if ready:
             outcome = translate(
-                settings, langs=ready, engine=chosen_engine, progress=progress
+                settings,
+                langs=ready,
+                engine=chosen_engine,
+                engine_flags=engine_flags,
+                progress=progress,
+                executor=executor,
             ).outcome
     return RunResult(seen[0], outcome, missing, publish(settings))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import UTC, datetime
 
 import polib
 
@@ -91,6 +92,10 @@ def gettext_date(now: datetime | None = None) -> str:
     """A time (default: now) as gettext's tools write header dates: ``YYYY-MM-DD HH:MM+ZZZZ``.
 
     In the local time zone with its offset, as xgettext, msgmerge and Poedit write them, so that
-    a template's creation date and a catalog's revision date read alike.
+    a template's creation date and a catalog's revision date read alike. ``SOURCE_DATE_EPOCH``
+    (the reproducible-builds convention) stands for now when set: the time, in UTC.
     """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if now is None and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M%z")
     return (now or datetime.now()).astimezone().strftime("%Y-%m-%d %H:%M%z")

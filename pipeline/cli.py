@@ -8,6 +8,7 @@ translate, never at module level, so ``pipeline --help`` and the catalog command
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import sys
@@ -140,6 +141,42 @@ def engine_options(command):
     return command
 
 
+_EXECUTOR_FLAGS = ("executor", "address", "workers", "worker_cpus")
+
+
+def executor_options(command):
+    """Where the models run (`translate`, `run`): the flags reach the command as one
+    ``executor_flags`` mapping, None where not given (the project's setting holds)."""
+
+    @functools.wraps(command)
+    def with_executor_flags(*args, **kwargs):
+        executor_flags = {name: kwargs.pop(name) for name in _EXECUTOR_FLAGS}
+        return command(*args, executor_flags=executor_flags, **kwargs)
+
+    options = [
+        click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
+                     help="Where the models run: this process, or a Ray cluster's actors "
+                     "(needs the ray extra).  [default: the executor setting, local]"),
+        click.option("--address", default=None, metavar="ADDRESS",
+                     help="The Ray cluster (e.g. 10.0.0.5:6379, or auto); default: RAY_ADDRESS, "
+                     "else a local cluster."),
+        click.option("--workers", type=click.IntRange(1), default=None,
+                     help="Ray actors, one model load each per language pair; default: as many "
+                     "as the cluster's CPUs (2 each) or GPUs hold."),
+        click.option("--worker-cpus", type=click.IntRange(1), default=None,
+                     help="CPUs per Ray actor; default: the cluster's shared among the workers."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        with_executor_flags = option(with_executor_flags)
+    return with_executor_flags
+
+
+def executor_choice(settings: Settings, executor_flags: dict[str, object]):
+    from pipeline.translate.executors import ExecutorChoice
+
+    return ExecutorChoice.of(settings, **executor_flags)  # type: ignore[arg-type]
+
+
 @contextmanager
 def sentence_progress(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar over sentences with rate and ETA on a terminal; silent otherwise."""
@@ -191,9 +228,14 @@ def interruptible() -> Iterator[None]:
 @documents_argument
 @languages_option
 @engine_options
+@executor_options
 @pass_settings
 def translate(
-    settings: Settings, documents: tuple[str, ...], langs: tuple[str, ...], **flags: int | str
+    settings: Settings,
+    documents: tuple[str, ...],
+    langs: tuple[str, ...],
+    executor_flags: dict[str, object],
+    **flags: int | str,
 ) -> None:
     """Fill catalogs with machine drafts (fuzzy).
 
@@ -209,6 +251,7 @@ def translate(
             engine_flags=flags,
             progress=sentence_progress,
             on_extracted=echo_extracted_quietly,
+            executor=executor_choice(settings, executor_flags),
         )
     echo_outcome(result.outcome)
     exit_if_any_failed()
@@ -216,8 +259,9 @@ def translate(
 
 @main.command()
 @engine_options
+@executor_options
 @pass_settings
-def run(settings: Settings, **flags: int | str) -> None:
+def run(settings: Settings, executor_flags: dict[str, object], **flags: int | str) -> None:
     """The main job: extract, translate, publish.
 
     Missing models are installed when the package index can be reached. Without them, the
@@ -232,6 +276,7 @@ def run(settings: Settings, **flags: int | str) -> None:
             progress=sentence_progress,
             install=click.echo,
             on_extracted=echo_extracted_quietly,
+            executor=executor_choice(settings, executor_flags),
         )
     if result.outcome is not None:
         echo_outcome(result.outcome)

@@ -41,6 +41,12 @@ class Settings:
     pair_engines: tuple[tuple[str, str], ...] = ()
     tm_accept_exact: bool = False  # an exact memory match is accepted as reviewed, not a draft
     tm_fuzzy_threshold: float = 0.75  # least similarity of a fuzzy memory match shown in review
+    # Where translate runs the models: "local" (this process) or "ray" (a Ray cluster's actors,
+    # at ray_address; "" starts a local one or uses RAY_ADDRESS), ray_workers actors (0: as many
+    # as the cluster's CPUs or GPUs hold).
+    executor: str = "local"
+    ray_address: str = ""
+    ray_workers: int = 0
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
@@ -122,6 +128,7 @@ def load_settings(root: Path) -> Settings:
         - _STRING_KEYS
         - {"target_languages", "engine", "engines"}
         - set(_TM_KEYS)
+        - set(_EXECUTOR_KEYS)
     )
     if unknown:
         raise PipelineError(
@@ -144,6 +151,7 @@ def load_settings(root: Path) -> Settings:
         values["target_languages"] = tuple(langs)
     values.update(_tm_values(table))
     values.update(_engine_values(table))
+    values.update(_executor_values(table))
     settings = Settings(**values)  # type: ignore[arg-type]
     _check_languages(settings)
     _check_folders(settings)
@@ -206,6 +214,27 @@ def _tm_values(table: dict[str, object]) -> dict[str, object]:
             "and 1, e.g. 0.75"
         )
     values["tm_fuzzy_threshold"] = float(threshold)
+    return values
+
+
+_EXECUTOR_KEYS = {"executor", "ray_address", "ray_workers"}
+EXECUTORS = ("local", "ray")
+
+
+def _executor_values(table: dict[str, object]) -> dict[str, object]:
+    """Where the models run: ``executor`` one of EXECUTORS, a Ray address, a worker count."""
+    where = f"{SETTINGS_FILE}: [tool.pipeline]"
+    values: dict[str, object] = {}
+    executor = table.get("executor", "local")
+    if executor not in EXECUTORS:
+        raise PipelineError(f'{where} executor must be "local" or "ray", not {executor!r}')
+    values["executor"] = executor
+    if "ray_address" in table:
+        values["ray_address"] = _expect_str(table, "ray_address")
+    workers = table.get("ray_workers", 0)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise PipelineError(f"{where} ray_workers must be a number of actors (0: as many as fit)")
+    values["ray_workers"] = workers
     return values
 
 

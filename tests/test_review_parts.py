@@ -44,3 +44,10 @@ def test_reviewer_option_is_trimmed_and_wins_over_git(tmp_path: Path) -> None:
 def test_reviewer_without_name_and_email_is_refused(given: str, tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match='write it as "Name <email>"'):
         resolve_reviewer(given, tmp_path)
+
+
+def test_header_dates_follow_source_date_epoch_when_it_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796300000")
+    assert gettext_date() == "2026-12-03 12:13+0000"

@@ -7,6 +7,7 @@ kept aside and put back exactly.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,8 +52,13 @@ def restore_paragraph(masked: str, protected: Protected) -> Restored:
     return restore(masked, protected)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_sentences_exactly(text: str, lang: str) -> Sentences:
-    """Cut ``text`` into sentences; a line break inside a paragraph always ends a sentence."""
+    """Cut ``text`` into sentences; a line break inside a paragraph always ends a sentence.
+
+    Remembered for the last few thousand texts: the plan cuts each source paragraph once per
+    target language, and cutting (pySBD) is most of what the driver does per sentence.
+    """
     gaps: list[str] = []
     sentences: list[str] = []
     cursor = 0

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, Progress
-from pipeline.mt.layout import restore_paragraph, split_sentences_exactly
+from pipeline.mt.layout import Sentences, restore_paragraph, split_sentences_exactly
 from pipeline.translate.plan import Job, Pair
 
 # A window is the work lost to an interruption, and the pool one length-sorted batching draws
@@ -39,7 +39,11 @@ class Report:
 
 
 class Executor(Protocol):
-    """Translates sentences for a language pair, wherever the models run."""
+    """Translates sentences for a language pair, wherever the models run.
+
+    An executor may say how many sentences a window may hold (``max_window``, default
+    WINDOW_LIMITS' upper bound): one with many workers needs larger windows to keep them busy.
+    """
 
     def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         """Translations of ``sentences`` from ``pair[0]`` to ``pair[1]``, in order."""
@@ -63,17 +67,19 @@ class LocalExecutor:
 
 
 class WindowSizer:
-    """The next window's size: fixed, or about WINDOW_SECONDS of work at the speed seen so far."""
+    """The next window's size: fixed, or about WINDOW_SECONDS of work at the speed seen so far
+    (at most ``largest`` sentences)."""
 
-    def __init__(self, fixed: int | None) -> None:
+    def __init__(self, fixed: int | None, largest: int = WINDOW_LIMITS[1]) -> None:
         self.fixed = fixed
         self.size = fixed or FIRST_WINDOW_SENTENCES
+        self.largest = largest
 
     def measured(self, sentences: int, started: float) -> None:
         elapsed = time.monotonic() - started
         if self.fixed is None and sentences and elapsed > 0:
-            low, high = WINDOW_LIMITS
-            self.size = int(min(high, max(low, sentences / elapsed * WINDOW_SECONDS)))
+            low = WINDOW_LIMITS[0]
+            self.size = int(min(self.largest, max(low, sentences / elapsed * WINDOW_SECONDS)))
 
 
 def windows(jobs: Sequence[Job], sizer: WindowSizer) -> Iterator[list[int]]:
@@ -140,6 +146,13 @@ class Window:
             if self._legs_done[index] == len(job.legs):
                 yield index, self._texts[index], self._pivots.get(index)
 
+    def _sentences(self, index: int) -> Sentences:
+        """The job's text cut into sentences for its next leg: the plan cut the first leg's."""
+        job = self._jobs[index]
+        if self._legs_done[index] == 0:
+            return job.sentences
+        return split_sentences_exactly(self._texts[index], job.legs[self._legs_done[index]][0])
+
     def _finish_leg(self, index: int, leg: int, text: str) -> None:
         self._texts[index] = text
         self._legs_done[index] += 1
@@ -166,7 +179,7 @@ class Window:
         # Looked up once, before this call's translations go in: memory may drop old ones then.
         remembered = {i: self._memory.get(pair, texts[i]) for i in indexes}
         fresh = [i for i in indexes if remembered[i] is None]
-        split = {i: split_sentences_exactly(texts[i], pair[0]) for i in fresh}
+        split = {i: self._sentences(i) for i in fresh}
         sentences = [s for i in fresh for s in split[i].sentences]
         finished: dict[str, str] = {}
         try:

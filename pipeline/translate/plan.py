@@ -19,7 +19,7 @@ from pipeline.glossary import Glossary, load_glossary
 from pipeline.locales import read_if_present
 from pipeline.mt import routes
 from pipeline.mt.engine import Engine
-from pipeline.mt.layout import protect_paragraph, split_sentences_exactly
+from pipeline.mt.layout import Sentences, protect_paragraph, split_sentences_exactly
 from pipeline.protect import Protected, localise_numbers
 from pipeline.segment import Document
 from pipeline.sources import VerbatimSpans, format_named, no_verbatim_spans
@@ -56,11 +56,15 @@ class Job:
     legs: tuple[Pair, ...]  # the pairs this job runs: the route, less a reviewed pivot's leg
     protected: Protected
     reviewed_pivot: str | None  # the reviewed pivot text this draft starts from
-    sentence_count: int
+    sentences: Sentences  # the protected text cut for the first leg (cut once, in the plan)
 
     @property
     def msgid(self) -> str:
         return self.key[1]
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self.sentences.sentences)
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def _job(
     text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
     protected = protect_paragraph(text, glossary.find(text), verbatim(text))
     protected = localise_numbers(protected, legs[0][0], languages[-1])
-    count = len(split_sentences_exactly(protected.text, legs[0][0]).sentences)
+    sentences = split_sentences_exactly(protected.text, legs[0][0])
     target, doc_id, lang = where
     return Job(
         target,
@@ -203,5 +207,5 @@ def _job(
         legs,
         protected,
         reviewed_pivot,
-        count,
+        sentences,
     )

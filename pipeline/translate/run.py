@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 
 from pipeline.config import Settings
@@ -15,7 +15,16 @@ from pipeline.segment import Document
 from pipeline.tm import memory as tm
 from pipeline.tm.index import load_memory
 from pipeline.translate.apply import Drafts, Outcome
-from pipeline.translate.execute import Executor, LocalExecutor, Memory, Window, WindowSizer, windows
+from pipeline.translate.execute import (
+    WINDOW_LIMITS,
+    Executor,
+    LocalExecutor,
+    Memory,
+    Window,
+    WindowSizer,
+    windows,
+)
+from pipeline.translate.executors import ExecutorChoice, opened_executor
 from pipeline.translate.plan import Plan, plan_translation
 
 SAVE_INTERVAL_SECONDS = 5.0
@@ -31,11 +40,15 @@ def translate_documents(
     progress: ProgressFactory,
     *,
     install: Callable[[str], None] | None = None,
+    executor: ExecutorChoice | None = None,
+    engine_flags: Mapping[str, object] | None = None,
 ) -> Outcome:
     """Draft every entry that needs it; models are checked (and loaded) only if any does.
 
     A missing model raises :class:`ModelsUnavailable` before anything is translated. With
     ``install``, missing models are installed first, each line the engine reports passed to it.
+    ``executor`` says where the models run (default: the project's setting); a remote one is
+    given ``engine_flags`` to make the engine on its workers.
     """
     memory = functools.cache(functools.partial(load_memory, settings))
     plan = plan_translation(settings, documents, langs, engine, memory)
@@ -43,10 +56,21 @@ def translate_documents(
         return Outcome()
     if install is not None and plan.jobs:
         plan = _install_missing(settings, documents, langs, engine, plan, install, memory)
-    if plan.jobs:
-        engine.ensure(plan.pairs)
-    with progress(plan.sentences) as advance:
-        return run_plan(plan, engine, on_progress=advance, accept_memory=settings.tm_accept_exact)
+    if not plan.jobs:  # only memory matches: no model, no executor
+        return run_plan(plan, engine, accept_memory=settings.tm_accept_exact)
+    engine.ensure(plan.pairs)
+    choice = executor or ExecutorChoice.of(settings)
+    with (
+        opened_executor(choice, engine, settings, engine_flags) as runner,
+        progress(plan.sentences) as advance,
+    ):
+        return run_plan(
+            plan,
+            engine,
+            on_progress=advance,
+            executor=runner,
+            accept_memory=settings.tm_accept_exact,
+        )
 
 
 def languages_with_models(settings: Settings, engine: Engine) -> list[str]:
@@ -112,7 +136,7 @@ def run_plan(
     outcome = Outcome()
     drafts = Drafts(plan, engine, outcome)
     drafts.add_reused(accept_memory)
-    sizer = WindowSizer(window_sentences)
+    sizer = WindowSizer(window_sentences, getattr(executor, "max_window", WINDOW_LIMITS[1]))
     memory = Memory()
     started = last_save = time.monotonic()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import click
@@ -22,6 +22,8 @@ class EngineOptions:
     beat one worker of two threads by 20% (beam 4) to 50% (greedy). Each worker holds its own
     decoding buffers (peak ~0.6 GB at beam 4, batch 16, seed ×20), hence at most two workers;
     further cores go to threads inside each worker.
+    On a GPU (``device`` ``cuda``, or ``auto`` finding one) one worker runs larger batches: see
+    :meth:`on_device`.
     """
 
     beam_size: int = 4
@@ -39,9 +41,37 @@ class EngineOptions:
 
     @classmethod
     def from_flags(cls, flags: Mapping[str, object]) -> EngineOptions:
-        """The options the command line's engine flags give (``--batch-size`` and the rest)."""
+        """The options the command line's engine flags give (``--batch-size`` and the rest);
+        a flag left out (None) keeps the default for the device."""
         named = {"batch_size": "max_batch_size"}
-        return cls(**{named.get(key, key): value for key, value in flags.items()})  # type: ignore[arg-type]
+        given = {named.get(key, key): value for key, value in flags.items() if value is not None}
+        options = cls(**given)  # type: ignore[arg-type]
+        return options.on_device(batch_size_given="max_batch_size" in given)
+
+    def on_device(self, *, batch_size_given: bool = False) -> EngineOptions:
+        """These options with ``auto`` resolved to the device there is (CTranslate2 sees a CUDA
+        device or not) and, on a GPU, GPU-sized batches unless a batch size was given.
+
+        A GPU decodes a batch in parallel across its cores: batches of GPU_BATCH_SIZE examples in
+        one worker keep it busy where CPU workers want small batches each.
+        """
+        device = self.device
+        if device == "auto":
+            device = "cuda" if _cuda_devices() else "cpu"
+        if device != "cuda":
+            return replace(self, device=device)
+        batch = self.max_batch_size if batch_size_given else GPU_BATCH_SIZE
+        return replace(self, device=device, inter_threads=1, max_batch_size=batch)
+
+
+GPU_BATCH_SIZE = 64  # CTranslate2's own examples use 32-64 examples per GPU batch
+
+
+def _cuda_devices() -> int:
+    """CUDA devices CTranslate2 can use here (0 without a GPU or a CUDA build)."""
+    import ctranslate2
+
+    return ctranslate2.get_cuda_device_count()
 
 
 def _cpus() -> int:
@@ -52,7 +82,14 @@ def cli_flags() -> list:
     """The command line's flags for these options (``translate``, ``run``); defaults measured."""
     defaults = EngineOptions()
     return [
-        click.option(flag, type=kind, default=getattr(defaults, name), show_default=True, help=text)
+        click.option(
+            flag,
+            type=kind,
+            # a batch size left out (None) is the device's: 16 on a CPU, 64 on a GPU
+            default=None if name == "max_batch_size" else getattr(defaults, name),
+            show_default=f"{defaults.max_batch_size}" if name == "max_batch_size" else True,
+            help=text,
+        )
         for flag, kind, name, text in _FLAGS
     ]
 
@@ -65,5 +102,7 @@ _FLAGS = (  # flag, type, EngineOptions field, help
     ("--intra-threads", click.IntRange(0), "intra_threads",
      "Threads per batch (0: CTranslate2 decides)."),
     ("--batch-size", click.IntRange(1), "max_batch_size",
-     "Sentences per batch (sorted by length)."),
+     f"Sentences per batch (sorted by length); {GPU_BATCH_SIZE} on a GPU."),
+    ("--device", click.Choice(["cpu", "cuda", "auto"]), "device",
+     "Where the models run: cpu, cuda (CTranslate2 on NVIDIA GPUs), auto (a GPU if there is one)."),
 )  # fmt: skip
