@@ -31,10 +31,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import polib
 
 from pipeline.provenance import Provenance, read_provenance, record_acceptance, write_provenance
+from pipeline.tm.record import MemoryRecord, record_memory_acceptance, write_memory_record
+
+if TYPE_CHECKING:
+    from pipeline.tm.memory import Unit
 
 __all__ = [
     "State",
@@ -51,6 +56,7 @@ __all__ = [
     "previous_source",
     "read_provenance",
     "set_machine_draft",
+    "set_memory_draft",
     "state",
     "word_count",
     "write_provenance",
@@ -127,6 +133,7 @@ def mark_reviewed(entry: polib.POEntry, translation: str | None = None) -> None:
     entry.flags = [flag for flag in entry.flags if flag != FUZZY]
     _forget_previous_source(entry)
     record_acceptance(entry)
+    record_memory_acceptance(entry)
 
 
 def set_machine_draft(entry: polib.POEntry, translation: str, record: Provenance) -> None:
@@ -138,7 +145,18 @@ def set_machine_draft(entry: polib.POEntry, translation: str, record: Provenance
     entry.msgstr = translation
     _forget_previous_source(entry)
     mark_fuzzy(entry)
+    write_memory_record(entry, None)  # a memory's record would describe a text no longer there
     write_provenance(entry, record)
+
+
+def set_memory_draft(entry: polib.POEntry, unit: Unit, score: float | None = None) -> None:
+    """Write ``unit``'s translation as a draft (fuzzy) with the ``# tm:`` record of where it came
+    from; ``score`` is a fuzzy match's similarity (None: an exact match)."""
+    entry.msgstr = unit.target
+    _forget_previous_source(entry)
+    mark_fuzzy(entry)
+    write_provenance(entry, None)  # a machine's record would describe a text no longer there
+    write_memory_record(entry, MemoryRecord.of(unit, entry.msgid, score))
 
 
 def previous_source(entry: polib.POEntry) -> str | None:
