@@ -70,17 +70,27 @@ def _grams(text: str) -> set[str]:
     return {padded[i : i + GRAM] for i in range(max(1, len(padded) - GRAM + 1))}
 
 
-class Memory:
-    """The units of one project, indexed per target language."""
+_Index = dict[str, dict[str, list[Unit]]]  # language → normalised source → units, best first
 
-    def __init__(self, units: Iterable[Unit]) -> None:
-        self._by_source: dict[str, dict[str, list[Unit]]] = defaultdict(dict)
-        for unit in units:
-            self._by_source[unit.lang].setdefault(normalise(unit.source), []).append(unit)
-        for sources in self._by_source.values():
-            for found in sources.values():
-                # the project's own reviewed work first, then by document, for stable answers
-                found.sort(key=lambda u: (not u.reviewed, u.doc, u.origin))
+
+def _indexed(units: Iterable[Unit]) -> _Index:
+    index: _Index = defaultdict(dict)
+    for unit in units:
+        index[unit.lang].setdefault(normalise(unit.source), []).append(unit)
+    for sources in index.values():
+        for found in sources.values():
+            # the project's own reviewed work first, then by document, for stable answers
+            found.sort(key=lambda u: (not u.reviewed, u.doc, u.origin))
+    return index
+
+
+class Memory:
+    """The units of one project, indexed per target language; ``sentences`` are the sentence
+    pairs of units whose source and translation align sentence by sentence."""
+
+    def __init__(self, units: Iterable[Unit], sentences: Iterable[Unit] = ()) -> None:
+        self._by_source = _indexed(units)
+        self._by_sentence = _indexed(sentences)
         self._fuzzy: dict[str, _GramIndex] = {}
 
     def __len__(self) -> int:
@@ -96,6 +106,16 @@ class Memory:
         for unit in self._by_source.get(lang, {}).get(normalise(source), ()):
             if (unit.reviewed or not reviewed_only) and unit.doc != not_doc:
                 return unit
+        return None
+
+    def sentence(self, lang: str, sentence: str) -> Unit | None:
+        """The best translation of one sentence: a whole unit that is that sentence, else a
+        sentence of an aligned unit."""
+        key = normalise(sentence)
+        for index in (self._by_source, self._by_sentence):
+            found = index.get(lang, {}).get(key)
+            if found:
+                return found[0]
         return None
 
     def fuzzy(

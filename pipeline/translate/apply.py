@@ -53,9 +53,10 @@ class Drafts:
             self._remaining[job.target] += 1
 
     def add_reused(self, accept: bool) -> None:
-        """Fill every entry the plan found in the memory (reviewed when ``accept``)."""
+        """Fill every entry the plan found in the memory (whole matches reviewed when
+        ``accept``)."""
         for reuse in self._plan.reused:
-            change = functools.partial(_reuse, unit=reuse.unit, accept=accept)
+            change = functools.partial(_reuse, unit=reuse.unit, accept=accept and reuse.whole)
             self._pending[reuse.target][reuse.key] = change
             self._reused.add((reuse.target, reuse.key))
             self._outcome.from_memory[self._plan.targets[reuse.target].display] += 1
