@@ -107,3 +107,11 @@ def test_a_reviewed_entry_is_never_redrafted_from_the_memory(project: Path) -> N
     with pytest.raises(ValueError, match="reviewed"):
         session.redraft(taking(match))
     assert re.search(r'msgstr "машинный черновик"', catalog_path(project).read_text())
+
+
+def test_a_match_the_draft_already_is_not_offered_again(project: Path) -> None:
+    settings = Settings(root=project)
+    session = Session(load_drafts(settings, "ru"), REVIEWER)
+    matches = MemoryMatches(settings, "ru")
+    session.redraft(taking(matches(session.current())[0]))
+    assert matches(session.current()) == []

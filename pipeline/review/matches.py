@@ -34,15 +34,16 @@ class MemoryMatches:
         self._found: dict[str, list[Match]] = {}
 
     def __call__(self, draft: Draft) -> list[Match]:
+        """The matches, less one the draft already is (taking it would change nothing)."""
         source = draft.entry.msgid
         if source not in self._found:
-            self._found[source] = self._lookup(source, draft.catalog.doc_id)
-        return self._found[source]
+            self._found[source] = self._lookup(source)
+        return [m for m in self._found[source] if m.unit.target != draft.entry.msgstr]
 
-    def _lookup(self, source: str, doc_id: str) -> list[Match]:
+    def _lookup(self, source: str) -> list[Match]:
         if self._loaded is None:
             self._loaded = self._memory()
-        exact = self._loaded.exact(self._lang, source, not_doc=doc_id)
+        exact = self._loaded.exact(self._lang, source)
         found = [Match(exact, 1.0)] if exact is not None else []
         found += self._loaded.fuzzy(self._lang, source, self._threshold, LIMIT)
         return found[:LIMIT]
