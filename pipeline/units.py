@@ -14,10 +14,12 @@ or reviewed, in the spirit of Translate Toolkit's ``TranslationUnit`` (``istrans
 The state is the translation's alone; whether an entry still belongs to its document is
 :func:`live_entries`'s question (obsolete entries count nowhere).
 
-Two conventions live in translator comments (``# ...``), the only comments msgmerge keeps: the
+Three conventions live in translator comments (``# ...``), the only comments msgmerge keeps: the
 machine's provenance record (``# mt: ...``), which :mod:`pipeline.provenance` owns and this module
 passes on (``read_provenance``, ``write_provenance``) so that stages ask one module about an
-entry, and a reviewer's ``# check-ignore: numbers, quotes``, which silences checks on one entry.
+entry; the memory's record (``# tm: ...``, :mod:`pipeline.tm.record`), written here with the draft
+it describes, the machine's going (an entry's draft comes from one of them); and a reviewer's
+``# check-ignore: numbers, quotes``, which silences checks on one entry.
 
 Words: the words of a source paragraph are its whitespace-separated tokens with a letter or digit
 in them (a dash or a lone «» is no word; a no-break space separates words), and every
