@@ -1,8 +1,9 @@
 """What a machine may write: which catalog entries need a new draft, and which are people's.
 
 An entry is a person's once it is reviewed (:mod:`pipeline.units`), or once its draft's
-text no longer matches what the machine recorded writing: neither is ever replaced by a machine.
-The machine redoes only its own unedited drafts, when the text they were made from changed.
+text no longer matches what the machine (or the memory) recorded writing: neither is ever replaced
+by a machine. The machine redoes only its own unedited drafts and those taken from the memory,
+when the text they were made from changed.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.provenance import digest
+from pipeline.provenance import digest, source_digest
+from pipeline.tm.record import read_memory_record
 from pipeline.units import State, read_provenance, state
+
+__all__ = ["Reason", "draft_reason", "source_digest"]
 
 
 class Reason(StrEnum):
@@ -21,11 +25,6 @@ class Reason(StrEnum):
     UNTRANSLATED = "untranslated"
     SOURCE_CHANGED = "source changed"
     PIVOT_CHANGED = "pivot changed"
-
-
-def source_digest(msgid: str) -> str:
-    """Fingerprint of a source paragraph; whitespace-only edits do not change it."""
-    return digest(" ".join(msgid.split()))
 
 
 def draft_reason(entry: polib.POEntry, pivot_text: str | None = None) -> Reason | None:
@@ -42,10 +41,20 @@ def draft_reason(entry: polib.POEntry, pivot_text: str | None = None) -> Reason 
     if current is State.REVIEWED:
         return None
     record = read_provenance(entry)
-    if record is None or not record.made(entry.msgstr):
+    if record is None:
+        return _memory_reason(entry)
+    if not record.made(entry.msgstr):
         return None
     if record.src != source_digest(entry.msgid):
         return Reason.SOURCE_CHANGED
     if pivot_text is not None and record.pivot != digest(pivot_text):
         return Reason.PIVOT_CHANGED
     return None
+
+
+def _memory_reason(entry: polib.POEntry) -> Reason | None:
+    """A draft taken from the memory is redone, like a machine's, when its source changed."""
+    record = read_memory_record(entry)
+    if record is None or not record.made(entry.msgstr):
+        return None
+    return Reason.SOURCE_CHANGED if record.src != source_digest(entry.msgid) else None

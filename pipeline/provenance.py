@@ -36,6 +36,11 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
 
 
+def source_digest(msgid: str) -> str:
+    """Fingerprint of a source paragraph; whitespace-only edits do not change it."""
+    return digest(" ".join(msgid.split()))
+
+
 @dataclass(frozen=True)
 class Provenance:
     """The record of one machine draft."""

@@ -14,10 +14,12 @@ or reviewed, in the spirit of Translate Toolkit's ``TranslationUnit`` (``istrans
 The state is the translation's alone; whether an entry still belongs to its document is
 :func:`live_entries`'s question (obsolete entries count nowhere).
 
-Two conventions live in translator comments (``# ...``), the only comments msgmerge keeps: the
+Three conventions live in translator comments (``# ...``), the only comments msgmerge keeps: the
 machine's provenance record (``# mt: ...``), which :mod:`pipeline.provenance` owns and this module
 passes on (``read_provenance``, ``write_provenance``) so that stages ask one module about an
-entry, and a reviewer's ``# check-ignore: numbers, quotes``, which silences checks on one entry.
+entry; the memory's record (``# tm: ...``, :mod:`pipeline.tm.record`), written here with the draft
+it describes, the machine's going (an entry's draft comes from one of them); and a reviewer's
+``# check-ignore: numbers, quotes``, which silences checks on one entry.
 
 Words: the words of a source paragraph are its whitespace-separated tokens with a letter or digit
 in them (a dash or a lone «» is no word; a no-break space separates words), and every
@@ -31,10 +33,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import polib
 
 from pipeline.provenance import Provenance, read_provenance, record_acceptance, write_provenance
+from pipeline.tm.record import MemoryRecord, record_memory_acceptance, write_memory_record
+
+if TYPE_CHECKING:
+    from pipeline.tm.memory import Unit
 
 __all__ = [
     "State",
@@ -51,6 +58,7 @@ __all__ = [
     "previous_source",
     "read_provenance",
     "set_machine_draft",
+    "set_memory_draft",
     "state",
     "word_count",
     "write_provenance",
@@ -127,6 +135,7 @@ def mark_reviewed(entry: polib.POEntry, translation: str | None = None) -> None:
     entry.flags = [flag for flag in entry.flags if flag != FUZZY]
     _forget_previous_source(entry)
     record_acceptance(entry)
+    record_memory_acceptance(entry)
 
 
 def set_machine_draft(entry: polib.POEntry, translation: str, record: Provenance) -> None:
@@ -138,7 +147,18 @@ def set_machine_draft(entry: polib.POEntry, translation: str, record: Provenance
     entry.msgstr = translation
     _forget_previous_source(entry)
     mark_fuzzy(entry)
+    write_memory_record(entry, None)  # a memory's record would describe a text no longer there
     write_provenance(entry, record)
+
+
+def set_memory_draft(entry: polib.POEntry, unit: Unit, score: float | None = None) -> None:
+    """Write ``unit``'s translation as a draft (fuzzy) with the ``# tm:`` record of where it came
+    from; ``score`` is a fuzzy match's similarity (None: an exact match)."""
+    entry.msgstr = unit.target
+    _forget_previous_source(entry)
+    mark_fuzzy(entry)
+    write_provenance(entry, None)  # a machine's record would describe a text no longer there
+    write_memory_record(entry, MemoryRecord.of(unit, entry.msgid, score))
 
 
 def previous_source(entry: polib.POEntry) -> str | None:

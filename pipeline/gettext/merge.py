@@ -39,6 +39,7 @@ from pipeline.provenance import (
     record_acceptance,
     write_provenance,
 )
+from pipeline.tm.record import read_memory_record, record_memory_acceptance, write_memory_record
 
 # What gettext assumes when a catalog's header declares no plural forms.
 _DEFAULT_NPLURALS = 2
@@ -185,10 +186,12 @@ def _carry_over(
     if fuzzy and not was_fuzzy:
         # A person's translation of the old text: the machine has no claim on it any more.
         write_provenance(entry, None)
+        write_memory_record(entry, None)
     elif not was_fuzzy and is_translated(old):
         # Accepted outside the pipeline (Poedit clears the flag only): note it while we can see
         # it, before another tool (msgmerge) makes the entry fuzzy again.
         record_acceptance(entry)
+        record_memory_acceptance(entry)
     if (fuzzy or was_fuzzy or _needs_review(new, old)) and is_translated(entry):
         entry.flags.append("fuzzy")
         previous = _made_from(old, fuzzy) if was_fuzzy else _identity(old)
@@ -203,10 +206,12 @@ def _made_from(old: polib.POEntry, msgid_changed: bool) -> _Previous:
     """What a fuzzy old translation was made from, for the previous msgid (``#|``).
 
     As msgmerge: the old entry's own previous msgid, possibly none. Except for the pipeline's own
-    drafts (a provenance record, no previous msgid): they were made from the old msgid itself, so
-    when that changed it is recorded (msgmerge records none), to show the reviewer what changed.
+    drafts (a provenance or memory record, no previous msgid): they were made from the old msgid
+    itself, so when that changed it is recorded (msgmerge records none), to show the reviewer
+    what changed.
     """
-    if msgid_changed and old.previous_msgid is None and read_provenance(old) is not None:
+    made_by_pipeline = read_provenance(old) is not None or read_memory_record(old) is not None
+    if msgid_changed and old.previous_msgid is None and made_by_pipeline:
         return _identity(old)
     return old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural
 

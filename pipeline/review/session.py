@@ -23,7 +23,7 @@ from pathlib import Path
 import polib
 
 from pipeline.catalog import gettext_date
-from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key
+from pipeline.catalog_save import Change, ChangedOnDisk, EntryKey, TrackedCatalog, entry_key
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.locales import find_catalogs, select_languages
@@ -247,7 +247,8 @@ class Conflict:
 class Session:
     """The drafts in order, where the reviewer is, and what they decided; saves each decision.
 
-    A front end shows :meth:`current`, calls :meth:`decide`, :meth:`skip`, :meth:`back`, and when
+    A front end shows :meth:`current`, calls :meth:`decide`, :meth:`skip`, :meth:`back` (and
+    :meth:`redraft` to put another draft in front of the reviewer), and when
     a decision returns a :class:`Conflict`, one of :meth:`keep_theirs`, :meth:`overwrite` or
     :meth:`skip`.
     """
@@ -287,6 +288,16 @@ class Session:
         draft = self.drafts[self.position]
         mine = draft.entry.msgstr if translation is None else translation
         return self._save(ACCEPTED if translation is None else EDITED, mine)
+
+    def redraft(self, change: Change) -> ChangedOnDisk | None:
+        """Replace the current draft (e.g. by a memory match): it stays a draft, undecided, and
+        the reviewer stays on it. Saved at once; returns the entry as someone else saved it
+        instead (nothing written), whom the next :meth:`current` shows."""
+        draft = self.drafts[self.position]
+        if not is_draft(draft.entry):
+            raise ValueError("the entry is reviewed: only a decision of the reviewer changes it")
+        conflicts = draft.catalog.file.save({draft.key: change})
+        return conflicts[0] if conflicts else None
 
     def overwrite(self) -> Saved | Conflict:
         """Write the conflicting decision over their version (which must still exist)."""

@@ -10,7 +10,7 @@ import difflib
 import re
 import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import click
@@ -19,6 +19,7 @@ from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.qa import Finding
 from pipeline.review.alternatives import Alternative, Alternatives
+from pipeline.review.matches import MemoryMatches, taking
 from pipeline.review.session import (
     Checker,
     Conflict,
@@ -29,6 +30,7 @@ from pipeline.review.session import (
     make_checker,
     resolve_reviewer,
 )
+from pipeline.tm.memory import Match
 from pipeline.units import is_blank, is_draft, previous_source
 
 CONTEXT_CHARS = 240  # neighbouring paragraphs are context, not reading matter: shortened
@@ -38,6 +40,7 @@ KEY_LEGEND = "[a] accept   [e] edit   [s] skip   [b] back   [q] quit   [v] other
 END_LEGEND = "That was the last draft.   [b] back   [q] quit"
 CONFLICT_LEGEND = "[t] keep theirs   [o] overwrite with yours   [s] skip"
 GONE_LEGEND = "[t] keep theirs   [s] skip"
+MATCH_KEY = "   [m] memory match"
 _DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -67,9 +70,10 @@ def render_draft(
     findings: list[Finding],
     decision: str | None,
     pivot: str | None = None,
+    matches: Sequence[Match] = (),
 ) -> str:
     """The screen for one draft: where it is, its context, source, the pivot text it went
-    through (English for Russian), the draft, changes and findings."""
+    through (English for Russian), the draft, changes, findings and the memory's matches."""
     catalog, entry = draft.catalog, draft.entry
     status = f"  [{decision}]" if decision else ""
     lines = [
@@ -92,7 +96,8 @@ def render_draft(
     lines += ["", *_labelled("Via", pivot, dim=True)] if pivot is not None else []
     lines += ["", *_labelled("Draft", entry.msgstr)]
     lines += ["", *_findings_lines(findings)] if findings else []
-    lines += ["", KEY_LEGEND]
+    lines += ["", render_matches(matches, entry.msgid)] if matches else []
+    lines += ["", KEY_LEGEND + (MATCH_KEY if matches else "")]
     return "\n".join(lines)
 
 
@@ -105,6 +110,20 @@ def render_alternatives(alternatives: list[Alternative]) -> str:
             lines.append(" " * LABEL_WIDTH + click.style("; ".join(alternative.problems), fg="red"))
     keys = "   ".join(f"[{n}] accept {a.engine}'s" for n, a in enumerate(alternatives, start=1))
     return "\n".join([*lines, "", keys])
+
+
+def render_matches(matches: Sequence[Match], source: str) -> str:
+    """The memory's matches, numbered: each one's score, where it was reviewed, its source with
+    what differs from the current source (``[-theirs-]{+ours+}``) and its translation."""
+    lines: list[str] = []
+    for number, match in enumerate(matches, start=1):
+        unit = match.unit
+        where = unit.doc if unit.reviewed else f"{unit.doc or 'a unit'} of {unit.origin}"
+        lines.append(click.style(f"[m{number}] {match.score:.0%} match, from {where}", bold=True))
+        # Not wrapped: the colour codes would throw textwrap's widths off.
+        lines.append("Match:".ljust(LABEL_WIDTH) + word_diff(unit.source, source))
+        lines += _labelled("Target", unit.target)
+    return "\n".join(lines)
 
 
 def render_conflict(conflict: Conflict) -> str:
@@ -174,9 +193,12 @@ class Terminal:
     session: Session
     check: Checker
     alternatives: Alternatives | None = None  # other engines' drafts, made on [v]
+    matches: MemoryMatches | None = None  # the memory's best matches, shown with each draft
     note: str = ""  # what happened with the last key, shown above the next screen
     typed_ahead: list[str] = field(default_factory=list)
     shown: list[Alternative] = field(default_factory=list)  # the current draft's, once asked
+    found: list[Match] = field(default_factory=list)  # the memory's matches on the screen
+    choosing_match: bool = False  # [m] was pressed: a number takes that match
 
     def run(self) -> None:
         """Until the reviewer quits (past the last draft: back or quit). Ctrl-C propagates."""
@@ -209,6 +231,7 @@ class Terminal:
             click.echo(END_LEGEND)
             return
         total = len(session.drafts)
+        self.found = self._matches(draft)
         click.echo(
             render_draft(
                 draft,
@@ -217,10 +240,21 @@ class Terminal:
                 self.check(draft),
                 session.decision(),
                 self.check.pivot(draft),
+                self.found,
             )
         )
         if self.shown:
             click.echo("\n" + render_alternatives(self.shown))
+
+    def _matches(self, draft: Draft) -> list[Match]:
+        if self.matches is None:
+            return []
+        try:
+            return self.matches(draft)
+        except PipelineError as exc:  # a broken catalog or TMX: review goes on without them
+            self.note = f"No memory matches: {exc}"
+            self.matches = None
+            return []
 
     def _handle(self, key: str) -> bool:
         """Act on one key; False means stop."""
@@ -228,10 +262,15 @@ class Terminal:
         if command in ("q", ""):  # "" is the end of scripted input
             return False
         self.note = ""
+        choosing_match, self.choosing_match = self.choosing_match, False
         if self.session.conflict is not None:
             self._resolve(command, key)
         elif self.session.at_end and command != "b":
             self.note = "There are no more drafts."
+        elif choosing_match:
+            self._take_match(command)
+        elif command == "m":
+            self._choose_match()
         elif command.isdigit() and 0 < int(command) <= len(self.shown):
             self._report(self.session.decide(self.shown[int(command) - 1].text))
         else:
@@ -246,9 +285,33 @@ class Terminal:
                 action[command]()
             else:
                 self.note = f"Unknown key {key!r}. Keys: {KEY_LEGEND}"
-        if command != "v":
+        if command not in ("v", "m"):
             self.shown = []
         return True
+
+    def _choose_match(self) -> None:
+        if not self.found:
+            self.note = "The memory has no match for this paragraph."
+            return
+        self.choosing_match = True
+        numbers = "1" if len(self.found) == 1 else f"1–{len(self.found)}"
+        self.note = f"Take which memory match as the draft? {numbers}"
+
+    def _take_match(self, command: str) -> None:
+        if not (command.isdigit() and 0 < int(command) <= len(self.found)):
+            self.note = f"No memory match {command!r}; nothing changed."
+            return
+        number = int(command)
+        draft = self.session.current()
+        assert draft is not None
+        if not is_draft(draft.entry):
+            self.note = "This paragraph is reviewed now; a memory match would not replace it."
+            return
+        theirs = self.session.redraft(taking(self.found[number - 1]))
+        if theirs is not None:
+            self.note = "The entry changed on disk meanwhile; nothing written, theirs is shown."
+            return
+        self.note = f"Took memory match {number} as the draft (still a draft: [a] accepts it)."
 
     def _other_engines(self) -> None:
         draft = self.session.current()
@@ -343,7 +406,8 @@ def review(
             "terminal, or pass --accept-all-checked to accept the drafts without findings"
         )
     session = Session(drafts, resolve_reviewer(reviewer, settings.root))
-    Terminal(session, make_checker(settings, lang), Alternatives(settings, lang)).run()
+    check, matches = make_checker(settings, lang), MemoryMatches(settings, lang)
+    Terminal(session, check, Alternatives(settings, lang), matches).run()
     _report_session(session, len(drafts))
 
 

@@ -1,5 +1,8 @@
 """The project's memory: its catalogs' reviewed entries and its reference TMX files, cached.
 
+Each file's units are kept with their aligned sentences (:mod:`pipeline.tm.sentences`), since
+cutting paragraphs into sentences costs more than reading them.
+
 The catalogs are the only source of truth: the memory is rebuilt from them, never edited. A
 cache (``locales/.tm-cache.json``) keeps each file's units with the file's size and modification
 time, so a lookup in an unchanged project reads no catalog again and a changed catalog is the
@@ -18,11 +21,12 @@ from pipeline.atomic import write_bytes_atomic
 from pipeline.config import Settings
 from pipeline.locales import read_catalog
 from pipeline.tm.memory import PROJECT, Memory, Unit
+from pipeline.tm.sentences import aligned_sentences
 from pipeline.tm.tmx import read_tmx
 from pipeline.units import is_reviewed, live_entries
 
 CACHE_NAME = ".tm-cache.json"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: each file's aligned sentences beside its units
 _UNSET_HEADER = {"", "YEAR-MO-DA HO:MI+ZONE", "FULL NAME <EMAIL@ADDRESS>"}
 
 
@@ -36,12 +40,21 @@ def load_memory(settings: Settings) -> Memory:
         signature = _signature(path)
         entry = cached.get(name)
         if entry is None or entry.get("signature") != signature:
-            entry = {"signature": signature, "units": [_row(u) for u in _units_of(settings, path)]}
+            units = _units_of(settings, path)
+            sentences = [s for u in units for s in aligned_sentences(u, settings.source_language)]
+            entry = {
+                "signature": signature,
+                "units": [_row(u) for u in units],
+                "sentences": [_row(s) for s in sentences],
+            }
         files[name] = entry
     if files != cached and settings.locales.is_dir():
         data = {"version": _CACHE_VERSION, "files": files}
         write_bytes_atomic(cache_path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    return Memory(Unit(*row) for entry in files.values() for row in entry["units"])
+    return Memory(
+        (Unit(*row) for entry in files.values() for row in entry["units"]),
+        (Unit(*row) for entry in files.values() for row in entry["sentences"]),
+    )
 
 
 def catalog_units(settings: Settings, doc_id: str, lang: str, po: polib.POFile) -> list[Unit]:

@@ -14,15 +14,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import polib
+
 from pipeline.catalog_save import Change, EntryKey
-from pipeline.drafts import source_digest
 from pipeline.mt.engine import Engine
 from pipeline.mt.layout import restore_paragraph
 from pipeline.mt.routed import leg_engines
-from pipeline.provenance import Provenance, digest
-from pipeline.tm.record import set_memory_draft
+from pipeline.provenance import Provenance, digest, source_digest
+from pipeline.tm.memory import Unit
 from pipeline.translate.plan import Job, Plan, Target
-from pipeline.units import set_machine_draft
+from pipeline.units import mark_reviewed, set_machine_draft, set_memory_draft
 
 
 @dataclass
@@ -52,9 +53,10 @@ class Drafts:
             self._remaining[job.target] += 1
 
     def add_reused(self, accept: bool) -> None:
-        """Fill every entry the plan found in the memory (reviewed when ``accept``)."""
+        """Fill every entry the plan found in the memory (whole matches reviewed when
+        ``accept``)."""
         for reuse in self._plan.reused:
-            change = functools.partial(set_memory_draft, unit=reuse.unit, accept=accept)
+            change = functools.partial(_reuse, unit=reuse.unit, accept=accept and reuse.whole)
             self._pending[reuse.target][reuse.key] = change
             self._reused.add((reuse.target, reuse.key))
             self._outcome.from_memory[self._plan.targets[reuse.target].display] += 1
@@ -123,3 +125,12 @@ class Drafts:
             )
             for changed in target.file.save(pending)
         ]
+
+
+def _reuse(entry: polib.POEntry, unit: Unit, accept: bool) -> None:
+    """Fill ``entry`` from the memory: a draft, or reviewed when ``accept`` (the project's
+    ``tm_accept_exact``) says exact matches need no review and the unit is this project's
+    reviewed work (a reference unit is always a draft)."""
+    set_memory_draft(entry, unit)
+    if accept and unit.reviewed:
+        mark_reviewed(entry)

@@ -24,6 +24,7 @@ from pipeline.protect import Protected, localise_numbers
 from pipeline.segment import Document
 from pipeline.sources import VerbatimSpans, format_named, no_verbatim_spans
 from pipeline.tm.memory import Memory, Unit
+from pipeline.tm.sentences import from_sentences
 from pipeline.units import is_reviewed, live_entries
 
 Pair = routes.Pair
@@ -69,11 +70,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Reuse:
-    """One entry filled from the translation memory instead of a model (an exact match)."""
+    """One entry filled from the translation memory instead of a model: an exact match, or
+    one put together from its sentences' (``whole`` False; always a draft)."""
 
     target: int  # index in Plan.targets
     key: EntryKey
     unit: Unit
+    whole: bool = True
 
 
 @dataclass
@@ -130,7 +133,8 @@ def plan_translation(
     """Read each catalog and decide which entries get a machine draft, routed by ``engine``.
 
     With ``memory`` (called only once an entry needs a draft, so that a project with nothing to
-    do builds no memory), an exact match fills the entry instead of a model, and a reviewed
+    do builds no memory), an exact match fills the entry instead of a model (else translations
+    of each of its sentences, :mod:`pipeline.tm.sentences`), and a reviewed
     pivot-language translation found there is the pivot where the document has none.
     """
     plan = Plan()
@@ -164,9 +168,9 @@ def plan_translation(
                 if reason is None:
                     continue
                 file.adopt([entry_key(entry)])
-                found = memory().exact(lang, entry.msgid) if memory is not None else None
-                if found is not None:
-                    plan.reused.append(Reuse(target, entry_key(entry), found))
+                reuse = _reuse(memory, (target, entry), lang, settings.source_language)
+                if reuse is not None:
+                    plan.reused.append(reuse)
                     continue
                 legs = route_to(lang)
                 if pivot_text is None and memory is not None and lang != pivot and len(legs) > 1:
@@ -176,6 +180,23 @@ def plan_translation(
                 job = _job(where, entry, reason, legs, pivot_text, glossaries[lang], verbatim)
                 plan.jobs.append(job)
     return plan
+
+
+def _reuse(
+    memory: Callable[[], Memory] | None,
+    where: tuple[int, polib.POEntry],
+    lang: str,
+    source_language: str,
+) -> Reuse | None:
+    """The memory's translation of the entry: its paragraph's, else its sentences'."""
+    if memory is None:
+        return None
+    target, entry = where
+    found = memory().exact(lang, entry.msgid)
+    if found is not None:
+        return Reuse(target, entry_key(entry), found)
+    joined = from_sentences(memory(), lang, entry.msgid, source_language)
+    return Reuse(target, entry_key(entry), joined, whole=False) if joined is not None else None
 
 
 def _job(
