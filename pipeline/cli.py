@@ -398,16 +398,28 @@ def check(
     metavar="PCT",
     help="Leave out a language of a document when less than PCT% of its source words are reviewed.",
 )
+@click.option(
+    "--fallback-source",
+    is_flag=True,
+    help="In each language's own edition, show the source (marked) where a translation is "
+    "missing, instead of holding the edition back.",
+)
 @pass_settings
 def publish(
-    settings: Settings, documents: tuple[str, ...], reviewed_only: bool, min_reviewed: float | None
+    settings: Settings,
+    documents: tuple[str, ...],
+    reviewed_only: bool,
+    min_reviewed: float | None,
+    fallback_source: bool,
 ) -> None:
-    """Render parallel pages (HTML and Markdown) of every document (or DOCs) into output/.
+    """Render parallel pages (HTML and Markdown) of every document (or DOCs) into output/,
+    and each language's own edition (output/DOC/LANG.html, and in the source's format).
 
     The index lists every document. Publishing all of them removes the pages of a document
     whose source is gone (only the files publish writes).
     """
-    echo_published(api.publish(settings, reviewed_only, min_reviewed, documents))
+    report = api.publish(settings, reviewed_only, min_reviewed, documents, fallback_source)
+    echo_published(report)
     exit_if_any_failed()
 
 
