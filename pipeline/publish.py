@@ -254,7 +254,7 @@ def render_pages(
             files = [folder / f"{name}{page.suffix}" for page in PAGE_FORMATS if page.unavailable]
             files.append(folder / f"{share.lang}.html")
             reason = _skip_reason(share, options)
-            pages |= _unavailable(settings, renderer, summary, share.lang, reason, files)
+            pages |= _unavailable(settings, renderer, text, share.lang, reason, files)
     for lang in text.languages[1:]:
         pages |= edition_pages(settings, renderer, document, summary, text, lang, options, report)
     return pages
@@ -280,7 +280,7 @@ def edition_pages(
             f"{text.doc_id}: {lang} edition held back: {reason}; publish --fallback-source "
             "shows the source text there"
         )
-        return _unavailable(settings, renderer, summary, lang, reason, [folder / f"{lang}.html"])
+        return _unavailable(settings, renderer, text, lang, reason, [folder / f"{lang}.html"])
     own_file = f"{lang}{source_format(document).suffix}"
     pages = {folder / own_file: in_source_format(document, own)}
     if own_file != f"{lang}.html":  # an HTML source's edition is itself the language's page
@@ -300,7 +300,7 @@ def edition_pages(
 def _unavailable(
     settings: Settings,
     renderer: Renderer,
-    summary: DocumentSummary,
+    text: ParallelText,
     lang: str,
     reason: str,
     files: list[Path],
@@ -308,7 +308,8 @@ def _unavailable(
     """At each of ``files``, the page saying ``lang`` is held back and why, in the page format
     of the file's suffix."""
     context = {
-        "title": summary.title,
+        "title": text.title,
+        "format": text.format,
         "lang": lang,
         "reason": reason,
         "source_language": settings.source_language,
