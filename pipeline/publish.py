@@ -41,6 +41,7 @@ from pipeline.extract import each_document
 from pipeline.languages import language, text_direction
 from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
+from pipeline.publish_check import draft_errors
 from pipeline.sources import edition_suffixes
 
 INDEX_TEMPLATE = "index.html"
@@ -87,6 +88,8 @@ class PublishOptions:
     min_reviewed: float | None = None  # percent of source words; below it a language is left out
     # an edition's untranslated blocks show the source (marked); without it the edition waits
     fallback_source: bool = False
+    # refuse to publish drafts with error-level findings; None: the project's publish_check
+    check: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class PublishReport:
     files: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # languages skipped, and why
     errors: list[str] = field(default_factory=list)  # documents that could not be published
+    refused: bool = False  # --check found drafts with errors (in ``errors``): nothing written
 
 
 def publish(
@@ -143,10 +147,14 @@ def publish(
 
     Every page is rendered before any is written, then all are written at once (staged, then
     renamed): a template error, a full disk or a read-only folder leaves the site as it was.
-    Publishing every document also removes the pages of documents whose source is gone.
+    Publishing every document also removes the pages of documents whose source is gone. With
+    ``check``, a draft to be shown with an error-level finding refuses the publish: nothing is
+    written, each finding is in ``errors``.
     """
     renderer = Renderer(settings)
     report = PublishReport()
+    check = settings.publish_check if options.check is None else options.check
+    refusals: list[str] = []
     summaries = []
     pages: dict[Path, str] = {}
     stale: list[Path] = []
@@ -170,10 +178,16 @@ def publish(
             summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
             continue
         summaries.append(summary)
+        if chosen and check and not options.reviewed_only:
+            refusals += draft_errors(settings, document, text.languages[1:])
         if chosen:
             pages |= document_pages
             folder = settings.output / document.doc_id
             stale += [path for path in published_files(settings, folder) if path not in pages]
+    if refusals:
+        report.errors += refusals
+        report.refused = True
+        return report
     if not doc_ids:
         stale += orphaned_pages(settings, {summary.doc_id for summary in summaries})
     pages[settings.output / "index.html"] = renderer.html(
