@@ -176,3 +176,16 @@ def test_a_page_is_right_to_left_for_a_language_cldr_writes_so() -> None:
         "ltr",
         "ltr",
     ]
+
+
+def test_no_link_on_any_page_is_broken_when_languages_are_held_back(tmp_path: Path) -> None:
+    write_document(tmp_path, "prueba")
+    run(tmp_path, "publish", "--min-reviewed", "30")  # Russian held back, English incomplete
+    output = tmp_path / "output"
+    targets = {
+        (path.parent / link.attrs["href"]).resolve()
+        for path in output.rglob("*.html")
+        for link in parse_html(path).find_all("a")
+    }
+    assert len(targets) > 5
+    assert [target for target in targets if not target.is_file()] == []
