@@ -15,6 +15,7 @@ from publish_project import (
     parse_html,
     write_catalog,
     write_document,
+    write_source,
 )
 
 from pipeline.cli import main
@@ -166,6 +167,15 @@ def test_a_removed_sources_editions_are_removed_and_named(tmp_path: Path) -> Non
     for name in ("en.txt", "en.html", "ru.html"):
         assert f"removed   output/prueba/{name}" in result.output
     assert not (tmp_path / "output" / "prueba").exists()
+
+
+def test_a_right_to_left_languages_edition_page_says_so(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\ntarget_languages = ["ar"]\n')
+    write_source(tmp_path, "prueba", "Titular\n")
+    write_catalog(tmp_path, "prueba", "ar", {"Titular": ("عنوان", False)})
+    run(tmp_path, "publish")
+    html = parse_html(tmp_path / "output" / "prueba" / "ar.html").find("html")
+    assert (html.attrs["lang"], html.attrs["dir"]) == ("ar", "rtl")
 
 
 def test_a_page_is_right_to_left_for_a_language_cldr_writes_so() -> None:
