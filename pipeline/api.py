@@ -306,15 +306,20 @@ def publish(
     reviewed_only: bool = False,
     min_reviewed: float | None = None,
     documents: Sequence[str] = (),
+    fallback_source: bool = False,
+    check: bool | None = None,
 ) -> PublishReport:
-    """Render parallel pages (HTML and Markdown) of every document (or of those named by id)
-    into the output folder, and the index of every document."""
+    """Render parallel pages (HTML and Markdown) and each language's edition of every document
+    (or of those named by id) into the output folder, and the index of every document;
+    ``fallback_source`` fills an edition's untranslated blocks with the source, marked;
+    ``check`` (None: the project's ``publish_check``) refuses drafts with error findings."""
     from pipeline.publish import PublishOptions
     from pipeline.publish import publish as publish_all
 
     settings = settings_of(project)
     doc_ids = chosen_documents(settings, documents)
-    return publish_all(settings, PublishOptions(reviewed_only, min_reviewed), doc_ids)
+    options = PublishOptions(reviewed_only, min_reviewed, fallback_source, check)
+    return publish_all(settings, options, doc_ids)
 
 
 # --- review ---------------------------------------------------------------------------------

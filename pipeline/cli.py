@@ -443,16 +443,35 @@ def check(
     metavar="PCT",
     help="Leave out a language of a document when less than PCT% of its source words are reviewed.",
 )
+@click.option(
+    "--fallback-source",
+    is_flag=True,
+    help="In each language's own edition, show the source (marked) where a translation is "
+    "missing, instead of holding the edition back.",
+)
+@click.option(
+    "--check/--no-check",
+    default=None,
+    help="Refuse to publish (write nothing, exit 1) if a draft to be shown has an error that "
+    "`pipeline check` reports [default: [tool.pipeline] publish_check, else off].",
+)
 @pass_settings
 def publish(
-    settings: Settings, documents: tuple[str, ...], reviewed_only: bool, min_reviewed: float | None
+    settings: Settings,
+    documents: tuple[str, ...],
+    reviewed_only: bool,
+    min_reviewed: float | None,
+    fallback_source: bool,
+    check: bool | None,
 ) -> None:
-    """Render parallel pages (HTML and Markdown) of every document (or DOCs) into output/.
+    """Render parallel pages (HTML and Markdown) of every document (or DOCs) into output/,
+    and each language's own edition (output/DOC/LANG.html, and in the source's format).
 
     The index lists every document. Publishing all of them removes the pages of a document
     whose source is gone (only the files publish writes).
     """
-    echo_published(api.publish(settings, reviewed_only, min_reviewed, documents))
+    report = api.publish(settings, reviewed_only, min_reviewed, documents, fallback_source, check)
+    echo_published(report)
     exit_if_any_failed()
 
 
@@ -462,6 +481,12 @@ def echo_published(report: PublishReport) -> None:
     for note in report.notes:
         click.echo(f"skipped   {note}")
     report_errors(report.errors)
+    if report.refused:
+        click.echo(
+            "publish refused: nothing written; fix or review those drafts, or publish "
+            "--reviewed-only",
+            err=True,
+        )
 
 
 @main.command()

@@ -47,6 +47,7 @@ class Settings:
     executor: str = "local"
     ray_address: str = ""
     ray_workers: int = 0
+    publish_check: bool = False  # publish refuses drafts with error-level findings (--check)
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
@@ -126,7 +127,7 @@ def load_settings(root: Path) -> Settings:
         set(table)
         - set(_PATH_KEYS)
         - _STRING_KEYS
-        - {"target_languages", "engine", "engines"}
+        - {"target_languages", "engine", "engines", "publish_check"}
         - set(_TM_KEYS)
         - set(_EXECUTOR_KEYS)
     )
@@ -150,6 +151,8 @@ def load_settings(root: Path) -> Settings:
             )
         values["target_languages"] = tuple(langs)
     values.update(_tm_values(table))
+    if "publish_check" in table:
+        values["publish_check"] = _expect_bool(table, "publish_check")
     values.update(_engine_values(table))
     values.update(_executor_values(table))
     settings = Settings(**values)  # type: ignore[arg-type]
@@ -298,4 +301,11 @@ def _expect_str(table: dict[str, object], key: str) -> str:
     value = table[key]
     if not isinstance(value, str) or not value:
         raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {key} must be a non-empty string")
+    return value
+
+
+def _expect_bool(table: dict[str, object], key: str) -> bool:
+    value = table[key]
+    if not isinstance(value, bool):
+        raise PipelineError(f"{SETTINGS_FILE}: [tool.pipeline] {key} must be true or false")
     return value

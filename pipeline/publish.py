@@ -1,6 +1,8 @@
-"""The publish stage: parallel pages of every document (HTML and Markdown) and an index page.
+"""The publish stage: parallel pages of every document (HTML and Markdown), each language's own
+edition (in the source's format and as an HTML page), and an index page.
 
-The pages of a document whose source was removed are removed when every document is published.
+A language held back keeps a page at each of its addresses saying it is not yet available. The
+pages of a document whose source was removed are removed when every document is published.
 
 Pages are rendered with Jinja2 from templates shipped in ``pipeline/templates``; a project
 overrides any of them by putting a file of the same name in its own templates folder. Output is
@@ -33,13 +35,18 @@ from pipeline.atomic import write_files_atomic
 from pipeline.bidi import inert
 from pipeline.config import Settings
 from pipeline.document import Document
+from pipeline.editions import Edition, edition, in_source_format, source_format
 from pipeline.errors import PipelineError
 from pipeline.extract import each_document
-from pipeline.languages import language
+from pipeline.languages import language, text_direction
 from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
+from pipeline.publish_check import draft_errors
+from pipeline.sources import edition_suffixes
 
 INDEX_TEMPLATE = "index.html"
+EDITION_TEMPLATE = "edition.html"  # output/<doc>/<lang>.html: one language's document
+UNAVAILABLE_TEMPLATE = "unavailable.html"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class PageFormat:
     suffix: str  # ".html"
     template: str  # "parallel.html"
     markup: str = "html"
+    unavailable: str = ""  # the page a held-back language's layout gets; "" for none
 
 
 PAGE_FORMATS: list[PageFormat] = []
@@ -64,8 +72,8 @@ def register_page_format(page_format: PageFormat) -> None:
     PAGE_FORMATS.append(page_format)
 
 
-register_page_format(PageFormat(".html", "parallel.html", "html"))
-register_page_format(PageFormat(".md", "parallel.md", "markdown"))
+register_page_format(PageFormat(".html", "parallel.html", "html", UNAVAILABLE_TEMPLATE))
+register_page_format(PageFormat(".md", "parallel.md", "markdown", "unavailable.md"))
 ALL_LANGUAGES_PAGE = "index"  # output/<doc>/index.html holds every language side by side
 
 # Characters Markdown could read as markup or raw HTML; escaped so text stays text when pasted.
@@ -78,6 +86,10 @@ class PublishOptions:
 
     reviewed_only: bool = False  # leave machine drafts out ("translation pending review")
     min_reviewed: float | None = None  # percent of source words; below it a language is left out
+    # an edition's untranslated blocks show the source (marked); without it the edition waits
+    fallback_source: bool = False
+    # refuse to publish drafts with error-level findings; None: the project's publish_check
+    check: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,7 @@ class PublishReport:
     files: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # languages skipped, and why
     errors: list[str] = field(default_factory=list)  # documents that could not be published
+    refused: bool = False  # --check found drafts with errors (in ``errors``): nothing written
 
 
 def publish(
@@ -134,10 +147,14 @@ def publish(
 
     Every page is rendered before any is written, then all are written at once (staged, then
     renamed): a template error, a full disk or a read-only folder leaves the site as it was.
-    Publishing every document also removes the pages of documents whose source is gone.
+    Publishing every document also removes the pages of documents whose source is gone. With
+    ``check``, a draft to be shown with an error-level finding refuses the publish: nothing is
+    written, each finding is in ``errors``.
     """
     renderer = Renderer(settings)
     report = PublishReport()
+    check = settings.publish_check if options.check is None else options.check
+    refusals: list[str] = []
     summaries = []
     pages: dict[Path, str] = {}
     stale: list[Path] = []
@@ -151,8 +168,8 @@ def publish(
             try:
                 summary, text = summarize(settings, document, options, own)
                 if chosen:
-                    document_pages, document_stale = render_pages(
-                        settings, renderer, summary, text, options
+                    document_pages = render_pages(
+                        settings, renderer, document, summary, text, options, own
                     )
             except PipelineError as exc:
                 failure = exc
@@ -161,9 +178,16 @@ def publish(
             summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
             continue
         summaries.append(summary)
+        if chosen and check and not options.reviewed_only:
+            refusals += draft_errors(settings, document, text.languages[1:])
         if chosen:
             pages |= document_pages
-            stale += document_stale
+            folder = settings.output / document.doc_id
+            stale += [path for path in published_files(settings, folder) if path not in pages]
+    if refusals:
+        report.errors += refusals
+        report.refused = True
+        return report
     if not doc_ids:
         stale += orphaned_pages(settings, {summary.doc_id for summary in summaries})
     pages[settings.output / "index.html"] = renderer.html(
@@ -216,11 +240,15 @@ def summarize(
 def render_pages(
     settings: Settings,
     renderer: Renderer,
+    document: Document,
     summary: DocumentSummary,
     text: ParallelText,
     options: PublishOptions,
-) -> tuple[dict[Path, str], list[Path]]:
-    """Every page of one document, and the pages of languages now left out (to remove)."""
+    report: PublishReport,
+) -> dict[Path, str]:
+    """Every page of one document: its layouts, each language's edition, and at the addresses of
+    a language held back, a page saying so (a file publish owns and does not write now is
+    stale: a language held back must not stay readable from an earlier, laxer run)."""
     folder = settings.output / text.doc_id
     pages: dict[Path, str] = {}
     for layout in summary.layouts:
@@ -234,10 +262,97 @@ def render_pages(
         for page_format in PAGE_FORMATS:
             page = renderer.render(page_format.markup, page_format.template, context)
             pages[folder / f"{layout.name}{page_format.suffix}"] = page
-    # a language left out must not stay readable from an earlier, laxer run
-    names = [bilingual_name(settings.source_language, lang) for lang in summary.skipped]
-    stale = [folder / f"{name}{page.suffix}" for name in names for page in PAGE_FORMATS]
-    return pages, [page for page in stale if page.exists()]
+    for share in summary.coverage:
+        if share.lang in summary.skipped:
+            name = bilingual_name(settings.source_language, share.lang)
+            files = [folder / f"{name}{page.suffix}" for page in PAGE_FORMATS if page.unavailable]
+            files.append(folder / f"{share.lang}.html")
+            reason = _skip_reason(share, options)
+            pages |= _unavailable(settings, renderer, text, share.lang, reason, files)
+    for lang in text.languages[1:]:
+        pages |= edition_pages(settings, renderer, document, summary, text, lang, options, report)
+    return pages
+
+
+def edition_pages(
+    settings: Settings,
+    renderer: Renderer,
+    document: Document,
+    summary: DocumentSummary,
+    text: ParallelText,
+    lang: str,
+    options: PublishOptions,
+    report: PublishReport,
+) -> dict[Path, str]:
+    """``lang``'s edition as ``<lang><source suffix>`` and ``<lang>.html``; an edition with
+    blocks to show and no fallback is held back, its page saying why."""
+    folder = settings.output / text.doc_id
+    own = edition(text, lang, fallback_source=options.fallback_source)
+    if not own.complete and not options.fallback_source:
+        reason = _incomplete_reason(own, options)
+        report.notes.append(
+            f"{text.doc_id}: {lang} edition held back: {reason}; publish --fallback-source "
+            "shows the source text there"
+        )
+        return _unavailable(settings, renderer, text, lang, reason, [folder / f"{lang}.html"])
+    own_file = f"{lang}{source_format(document).suffix}"
+    pages = {folder / own_file: in_source_format(document, own)}
+    if own_file != f"{lang}.html":  # an HTML source's edition is itself the language's page
+        pages[folder / f"{lang}.html"] = renderer.html(
+            EDITION_TEMPLATE,
+            text=own.text,
+            summary=summary,
+            options=options,
+            source_language=settings.source_language,
+            page_lang=lang,
+            page_dir=text_direction(lang),
+            own_format=own_file,
+        )
+    return pages
+
+
+def _unavailable(
+    settings: Settings,
+    renderer: Renderer,
+    text: ParallelText,
+    lang: str,
+    reason: str,
+    files: list[Path],
+) -> dict[Path, str]:
+    """At each of ``files``, the page saying ``lang`` is held back and why, in the page format
+    of the file's suffix."""
+    context = {
+        "title": text.title,
+        "format": text.format,
+        "lang": lang,
+        "reason": reason,
+        "source_language": settings.source_language,
+        "page_lang": "en",
+    }
+    formats = {page.suffix: page for page in PAGE_FORMATS if page.unavailable}
+    pages = {}
+    for path in files:
+        page_format = formats[path.suffix]
+        pages[path] = renderer.render(page_format.markup, page_format.unavailable, context)
+    return pages
+
+
+def page_names(settings: Settings) -> list[str]:
+    """Every file name publish gives a document's pages: layouts in each page format, each
+    language's edition page and its file in each source format."""
+    layout_names = [ALL_LANGUAGES_PAGE] + [
+        bilingual_name(settings.source_language, lang) for lang in settings.target_languages
+    ]
+    names = [f"{name}{page.suffix}" for name in layout_names for page in PAGE_FORMATS]
+    suffixes = sorted({".html", *edition_suffixes()})
+    names += [f"{lang}{suffix}" for lang in settings.target_languages for suffix in suffixes]
+    return list(dict.fromkeys(names))
+
+
+def published_files(settings: Settings, folder: Path) -> list[Path]:
+    """The files in a document's output folder that publish gives pages (regular files only)."""
+    paths = (folder / name for name in page_names(settings))
+    return [path for path in paths if path.is_file() and not path.is_symlink()]
 
 
 def orphaned_pages(settings: Settings, doc_ids: Collection[str]) -> list[Path]:
@@ -248,15 +363,11 @@ def orphaned_pages(settings: Settings, doc_ids: Collection[str]) -> list[Path]:
     """
     if not settings.output.is_dir():
         return []
-    names = [ALL_LANGUAGES_PAGE] + [
-        bilingual_name(settings.source_language, lang) for lang in settings.target_languages
-    ]
     orphans = []
     for folder in sorted(settings.output.iterdir()):
         if folder.name in doc_ids or folder.is_symlink() or not folder.is_dir():
             continue
-        pages = (folder / f"{name}{page.suffix}" for name in names for page in PAGE_FORMATS)
-        orphans += [page for page in pages if page.is_file() and not page.is_symlink()]
+        orphans += published_files(settings, folder)
     return orphans
 
 
@@ -281,6 +392,19 @@ def _skip_note(doc_id: str, share: Coverage, options: PublishOptions) -> str:
         f"{doc_id}: {share.lang} left out: {percent(share)} of the source words reviewed, "
         f"below --min-reviewed {options.min_reviewed:g}%"
     )
+
+
+def _skip_reason(share: Coverage, options: PublishOptions) -> str:
+    """Why a language is held back, as its page tells readers."""
+    return (
+        f"{percent(share)} of the source words reviewed, below the "
+        f"{options.min_reviewed:g}% minimum"
+    )
+
+
+def _incomplete_reason(own: Edition, options: PublishOptions) -> str:
+    translation = "reviewed translation" if options.reviewed_only else "translation"
+    return f"{own.missing} of {own.total} paragraphs have no {translation} yet"
 
 
 def percent(share: Coverage) -> str:

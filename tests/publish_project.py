@@ -123,6 +123,8 @@ class _TreeBuilder(HTMLParser):
             self.stack.append(node)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:  # <img ... />: a void element was never pushed
+            return
         assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
         self.stack.pop()
 

@@ -121,7 +121,8 @@ def test_a_removed_source_has_its_pages_removed_and_named(tmp_path: Path) -> Non
     assert removed == [
         f"removed   output/otra/{name}"
         for name in sorted(
-            f"{page}.{ext}" for page in ("index", "es-en", "es-ru") for ext in ("html", "md")
+            [f"{page}.{ext}" for page in ("index", "es-en", "es-ru") for ext in ("html", "md")]
+            + ["en.html", "ru.html"]  # the languages' edition pages (held back: incomplete)
         )
     ]
     assert not (tmp_path / "output" / "otra").exists()

@@ -16,7 +16,14 @@ from functools import cache
 
 from pipeline.languages.model import Abbreviations, Language, NumberFormat
 
-__all__ = ["Abbreviations", "Language", "NumberFormat", "known_languages", "language"]
+__all__ = [
+    "Abbreviations",
+    "Language",
+    "NumberFormat",
+    "known_languages",
+    "language",
+    "text_direction",
+]
 
 
 # Modules of this package that hold no language: the data's shape, and the morphology helpers.
@@ -38,3 +45,15 @@ def known_languages() -> dict[str, Language]:
 def language(code: str) -> Language:
     """The language ``code`` (exactly as written), or an empty one named by its code."""
     return known_languages().get(code) or Language(code=code, name=code)
+
+
+@cache
+def text_direction(code: str) -> str:
+    """``"ltr"`` or ``"rtl"``, the direction CLDR (through Babel) gives the language's script;
+    ``"ltr"`` for a code CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code, sep="-").text_direction
+    except (UnknownLocaleError, ValueError):
+        return "ltr"

@@ -85,6 +85,11 @@ def format_named(name: str) -> SourceFormat | None:
     return next((found for found in _FORMATS.values() if found.name == name), None)
 
 
+def edition_suffixes() -> list[str]:
+    """Every suffix editions of some registered format are written with."""
+    return sorted({found.suffix for found in _FORMATS.values()})
+
+
 def is_registered(path: Path) -> bool:
     """Whether some source format reads files with ``path``'s suffix."""
     return path.suffix.lower() in _FORMATS
