@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.document import FRONT_MATTER_KEYS
 from pipeline.errors import PipelineError
 from pipeline.mt.registry import known_engines, unknown_engine
 from pipeline.mt.routes import Pair
@@ -41,6 +42,8 @@ class Settings:
     pair_engines: tuple[tuple[str, str], ...] = ()
     tm_accept_exact: bool = False  # an exact memory match is accepted as reviewed, not a draft
     tm_fuzzy_threshold: float = 0.75  # least similarity of a fuzzy memory match shown in review
+    # Markdown front matter keys whose values are prose to translate; other keys are kept
+    front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""

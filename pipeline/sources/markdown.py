@@ -12,7 +12,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.document import Kind, Segment
+from pipeline.document import DEFAULT_OPTIONS, Kind, Segment, SourceOptions
 from pipeline.sources.text import line_offsets
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -21,7 +21,7 @@ _CONTAINER_LABELS = {"list_item_open": "list item", "blockquote_open": "blockquo
 _CELL_OPENERS = ("th_open", "td_open")
 
 
-def segment_markdown(text: str) -> list[Segment]:
+def segment_markdown(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Segment]:
     """The translatable blocks of a Markdown text, in order."""
     tokens = _PARSER.parse(text)
     lines = text.split("\n")
