@@ -163,6 +163,19 @@ def test_a_rebuilt_fragment_replaces_texts_and_attributes_and_stays_a_fragment()
     assert rebuilt == '<h2>Sub EN</h2>\n<p>Hello <b>world</b>.</p>\n<img src="a.jpg" alt="Photo">\n'
 
 
+def test_an_edition_keeps_the_sources_markup_but_not_hostile_markup_a_translation_adds() -> None:
+    source = '<p>Ver <a href="/x" onclick="track()">el dato</a> <abbr>ONU</abbr>.</p>'
+    document = _document(source)
+    translation = (
+        '<abbr>UN</abbr> <a href="/x" onclick="track()">the figure</a><script>alert(1)</script> '
+        '<a href="javascript:alert(2)">here</a> <img src=x onerror="alert(3)"><em>now</em>.'
+    )
+    assert _rebuild(document, [translation]) == (
+        '<p><abbr>UN</abbr> <a href="/x" onclick="track()">the figure</a> <a>here</a> '
+        "<em>now</em>.</p>"
+    )
+
+
 def test_a_hostile_source_stays_inert_on_the_parallel_page(tmp_path: Path) -> None:
     root = _project(tmp_path, HOSTILE)
     _run(root, "extract")

@@ -155,16 +155,56 @@ def safe_inline_html(text: str) -> str:
     their safe attributes (``href`` to http, https, mailto or a relative address); code elements
     and comments are dropped with their content, other tags dropped and their text kept."""
     fragment = lxml.html.fragment_fromstring(text or "", create_parent="div", parser=_PARSER)
-    for node in list(fragment.iterdescendants()):
-        if not isinstance(node.tag, str) or node.tag in _NOT_TEXT - {"code", "kbd", "samp"}:
+    _clean(fragment, _Trusted())
+    return _inner(fragment)
+
+
+@dataclass(frozen=True)
+class _Trusted:
+    """Markup a source run has: in an edition, what a translation keeps of it stays as it is."""
+
+    whole: frozenset[str] = frozenset()  # elements as written, content and all
+    opening: frozenset[tuple[str, tuple[tuple[str, str], ...]]] = frozenset()  # tag, attributes
+
+    @classmethod
+    def of(cls, nodes: Sequence[lxml.html.HtmlElement]) -> _Trusted:
+        inside = [element for node in nodes for element in node.iter()]
+        return cls(frozenset(_written(element) for element in inside), frozenset(map(_key, inside)))
+
+    def keeps_whole(self, node: lxml.html.HtmlElement) -> bool:
+        return _written(node) in self.whole
+
+    def keeps_opening(self, node: lxml.html.HtmlElement) -> bool:
+        return (
+            isinstance(node.tag, str) and node.tag not in _NOT_TEXT and _key(node) in self.opening
+        )
+
+
+def _written(node: lxml.html.HtmlElement) -> str:
+    return etree.tostring(node, method="html", encoding="unicode", with_tail=False)
+
+
+def _key(node: lxml.html.HtmlElement) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return str(node.tag), tuple(sorted(node.attrib.items()))
+
+
+def _clean(parent: lxml.html.HtmlElement, trusted: _Trusted) -> None:
+    """Make ``parent``'s content safe: markup ``trusted`` kept, the whitelist for the rest."""
+    for node in list(parent):
+        if trusted.keeps_whole(node):
+            continue
+        if trusted.keeps_opening(node):
+            _clean(node, trusted)
+        elif not isinstance(node.tag, str) or node.tag in _NOT_TEXT - {"code", "kbd", "samp"}:
             node.drop_tree()
-        elif node.tag not in SAFE_TAGS:
-            node.drop_tag()
         else:
+            _clean(node, trusted)
+            if node.tag not in SAFE_TAGS:
+                node.drop_tag()
+                continue
             for name, value in list(node.attrib.items()):
                 if name not in SAFE_ATTRIBUTES or (name == "href" and not _safe_href(value)):
                     del node.attrib[name]
-    return _inner(fragment)
 
 
 def _safe_href(value: str) -> bool:
@@ -281,13 +321,15 @@ def _collapse(text: str) -> str:
 
 def _replace_run(run: _Run, replacement: str) -> None:
     """Put ``replacement`` (inline HTML) where the run was, keeping the run's outer whitespace
-    (the source's indentation and line breaks around a block's text)."""
+    (the source's indentation and line breaks around a block's text). Markup the source run has
+    stays as it is; any other the translation brings must pass the page whitelist."""
     written = run.written
     before = written[: len(written) - len(written.lstrip(" \t\n\r\f"))]
     after = written[len(written.rstrip(" \t\n\r\f")) :]
     fragment = lxml.html.fragment_fromstring(
         before + replacement + after, create_parent="div", parser=_PARSER
     )
+    _clean(fragment, _Trusted.of(run.nodes))
     position = 0 if run.lead is None else run.parent.index(run.lead) + 1
     for node in run.nodes:
         run.parent.remove(node)
