@@ -123,7 +123,7 @@ def load_settings(root: Path) -> Settings:
         set(table)
         - set(_PATH_KEYS)
         - _STRING_KEYS
-        - {"target_languages", "engine", "engines"}
+        - {"target_languages", "engine", "engines", "front_matter_keys"}
         - set(_TM_KEYS)
     )
     if unknown:
@@ -145,6 +145,14 @@ def load_settings(root: Path) -> Settings:
                 'codes, e.g. ["en", "ru"]'
             )
         values["target_languages"] = tuple(langs)
+    if "front_matter_keys" in table:
+        keys = table["front_matter_keys"]
+        if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
+            raise PipelineError(
+                f"{SETTINGS_FILE}: [tool.pipeline] front_matter_keys must be a list of the "
+                'Markdown front matter keys to translate, e.g. ["title", "description"]'
+            )
+        values["front_matter_keys"] = tuple(keys)
     values.update(_tm_values(table))
     values.update(_engine_values(table))
     settings = Settings(**values)  # type: ignore[arg-type]

@@ -26,6 +26,14 @@ class SourceOptions:
 DEFAULT_OPTIONS = SourceOptions()
 
 
+class SourceSyntaxError(ValueError):
+    """A source its parser cannot read, at ``line``; loading names the file and says it."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class Kind(StrEnum):
     """What a segment is in its document; templates and checks treat each kind its own way."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.document import DEFAULT_OPTIONS, Document, SourceOptions
+from pipeline.document import DEFAULT_OPTIONS, Document, SourceOptions, SourceSyntaxError
 from pipeline.errors import PipelineError
 from pipeline.files import read_regular_file
 from pipeline.sources import format_for, is_registered
@@ -26,7 +26,10 @@ def load_document(
         )
     source_format = format_for(path, name)
     source_text = read_source(path, name)
-    segments = source_format.parser(source_text, options)
+    try:
+        segments = source_format.parser(source_text, options)
+    except SourceSyntaxError as exc:
+        raise PipelineError(f"{name}:{exc.line}: {exc}") from exc
     if not segments:
         raise PipelineError(
             f"{name}: the document is empty; write at least a headline, or remove the file"

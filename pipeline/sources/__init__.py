@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.document import Document, Segment, SourceOptions
 from pipeline.errors import PipelineError
 from pipeline.sources import html, markdown, text
+from pipeline.sources.spans import rebuild_by_spans
 
 Parser = Callable[[str, SourceOptions], list[Segment]]
 Rebuilder = Callable[[Document, Sequence[str], str], str]
@@ -28,24 +29,6 @@ VerbatimSpans = Callable[[str], list[tuple[int, int]]]
 def no_verbatim_spans(text: str) -> list[tuple[int, int]]:
     """Plain text has no markup: nothing in it is kept from translation by its format."""
     return []
-
-
-def rebuild_by_spans(document: Document, texts: Sequence[str], lang: str) -> str:
-    """``document.source_text`` with each segment's span replaced by its text, in order.
-
-    Formats whose segments carry spans (text, Markdown) are rebuilt this way: everything between
-    segments (markup, code, blank lines) stays byte for byte as the source has it.
-    """
-    pieces: list[str] = []
-    cursor = 0
-    for segment, replacement in zip(document.segments, texts, strict=True):
-        if segment.span is None:
-            raise ValueError(f"{document.doc_id}: segment at line {segment.line} has no span")
-        start, end = segment.span
-        pieces += [document.source_text[cursor:start], replacement]
-        cursor = end
-    pieces.append(document.source_text[cursor:])
-    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -105,7 +88,13 @@ def format_for(path: Path, name: str) -> SourceFormat:
 
 
 register(".txt", text.segment_text)
-register(".md", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)
-register(".markdown", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)
+for _suffix in (".md", ".markdown"):
+    register(
+        _suffix,
+        markdown.segment_markdown,
+        "markdown",
+        markdown.rebuild_markdown,
+        markdown.verbatim_spans,
+    )
 for _suffix in (".html", ".htm"):
     register(_suffix, html.segment_html, "html", html.rebuild_html, html.verbatim_spans)
