@@ -10,9 +10,12 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from fake_engine import ShoutingEngine
 
 from pipeline.cli import main
 from pipeline.document import Document, Kind, SourceOptions
+from pipeline.mt import registry
+from pipeline.mt.routes import Pair
 from pipeline.sources import format_named
 from pipeline.sources.html import safe_inline_html, segment_html, verbatim_spans
 
@@ -247,3 +250,22 @@ def test_the_parallel_pages_and_the_edition_of_an_html_article_are_valid_html5(
     )
     pages = [str(path) for path in (root / "output").rglob("*.html")] + [str(edition)]
     assert Validator(errors_only=True).validate(pages) == 0, capsys.readouterr().out
+
+
+def test_tags_and_code_never_reach_the_engine_and_come_back_around_the_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
+    registry.register("shouting", lambda settings, flags: engine)
+    root = _project(tmp_path, ARTICLE)
+    (root / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
+    _run(root, "translate")
+    seen = " ".join(engine.seen)
+    assert "<" not in seen and "href" not in seen and "datos.csv" not in seen
+    catalog = polib.pofile(str(root / "locales" / "en" / "LC_MESSAGES" / "nota.po"))
+    english = {entry.msgid: entry.msgstr for entry in catalog}
+    assert english[EXPECTED[5][2]] == (
+        'EL CAUDAL SUBIÓ SEGÚN <a href="https://example.org/agua">LA AGENCIA</a> Y '
+        "<strong>NO BAJARÁ</strong>. VER <code>datos.csv</code>."
+    )
