@@ -130,6 +130,17 @@ def test_an_element_in_the_source_language_inside_another_is_translated_again() 
     assert segment_html(source, SourceOptions(language="en"))[0].text == "English."
 
 
+def test_a_page_wholly_in_another_language_is_one_error_saying_so(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path, '<!DOCTYPE html>\n<html lang="en"><body><p>Hello.</p></body></html>\n'
+    )
+    result = CliRunner().invoke(main, ["--project", str(root), "extract"])
+    assert result.exit_code == 1
+    assert 'seeds/nota.html:2: the page is marked lang="en", not the source language es' in (
+        result.output
+    )
+
+
 def test_paragraphs_of_list_items_and_quotes_take_their_container_label() -> None:
     source = "<ul><li><p>Uno</p><p>Dos</p></li></ul><blockquote>Cita <b>viva</b></blockquote>"
     assert [(s.label, s.text) for s in segment_html(source)] == [

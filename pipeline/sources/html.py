@@ -28,7 +28,14 @@ import lxml.html
 from babel import Locale, UnknownLocaleError
 from lxml import etree
 
-from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.document import (
+    DEFAULT_OPTIONS,
+    Document,
+    Kind,
+    Segment,
+    SourceOptions,
+    SourceSyntaxError,
+)
 from pipeline.sources.text import line_offsets
 
 # Phrasing content: it sits inside a block's text rather than making a block of its own.
@@ -114,6 +121,14 @@ def segment_html(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Se
             kind = Kind.TITLE
         line = (slot.parent if slot.lead is None else slot.lead).sourceline or 1
         segments.append(Segment(_collapse(slot.written), kind, line, label=slot.label))
+    page_lang = root.get("lang")
+    if not segments and page_lang is not None and not _same_language(page_lang, options.language):
+        raise SourceSyntaxError(
+            root.sourceline or 1,
+            f'the page is marked lang="{page_lang}", not the source language '
+            f"{options.language}, so nothing in it is translated; correct its lang, or the "
+            "project's source_language",
+        )
     return segments
 
 
