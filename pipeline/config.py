@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.document import FRONT_MATTER_KEYS
 from pipeline.errors import PipelineError
 from pipeline.mt.registry import known_engines, unknown_engine
 from pipeline.mt.routes import Pair
@@ -48,6 +49,8 @@ class Settings:
     ray_address: str = ""
     ray_workers: int = 0
     publish_check: bool = False  # publish refuses drafts with error-level findings (--check)
+    # Markdown front matter keys whose values are prose to translate; other keys are kept
+    front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS
 
     def path(self, relative: Path) -> Path:
         """Resolve one of the configured folders against the project root."""
@@ -127,7 +130,7 @@ def load_settings(root: Path) -> Settings:
         set(table)
         - set(_PATH_KEYS)
         - _STRING_KEYS
-        - {"target_languages", "engine", "engines", "publish_check"}
+        - {"target_languages", "engine", "engines", "publish_check", "front_matter_keys"}
         - set(_TM_KEYS)
         - set(_EXECUTOR_KEYS)
     )
@@ -150,6 +153,14 @@ def load_settings(root: Path) -> Settings:
                 'codes, e.g. ["en", "ru"]'
             )
         values["target_languages"] = tuple(langs)
+    if "front_matter_keys" in table:
+        keys = table["front_matter_keys"]
+        if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
+            raise PipelineError(
+                f"{SETTINGS_FILE}: [tool.pipeline] front_matter_keys must be a list of the "
+                'Markdown front matter keys to translate, e.g. ["title", "description"]'
+            )
+        values["front_matter_keys"] = tuple(keys)
     values.update(_tm_values(table))
     if "publish_check" in table:
         values["publish_check"] = _expect_bool(table, "publish_check")

@@ -10,6 +10,29 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+# Front matter keys of a Markdown source that are prose to translate (``front_matter_keys``).
+FRONT_MATTER_KEYS = ("title", "subtitle", "description", "summary")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """What a parser needs from the project: the source language (an element of an HTML source in
+    another ``lang`` is not translated) and the front matter keys that are prose."""
+
+    language: str = "es"
+    front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS
+
+
+DEFAULT_OPTIONS = SourceOptions()
+
+
+class SourceSyntaxError(ValueError):
+    """A source its parser cannot read, at ``line``; loading names the file and says it."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
 
 class Kind(StrEnum):
     """What a segment is in its document; templates and checks treat each kind its own way."""
@@ -48,3 +71,5 @@ class Document:
     # The source's format ("text", "markdown", "html"): the markup its segments' text holds.
     format: str = "text"
     source_text: str = ""  # the normalised text the segments' spans point into
+    # What the document was read with: a rebuilder walks the source as its parser did.
+    options: SourceOptions = DEFAULT_OPTIONS

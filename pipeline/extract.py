@@ -10,7 +10,7 @@ import polib
 
 from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_date
 from pipeline.config import Settings
-from pipeline.document import Document
+from pipeline.document import Document, SourceOptions
 from pipeline.errors import PipelineError
 from pipeline.gettext import format_po, merge, write_po
 from pipeline.locales import read_if_present
@@ -41,7 +41,8 @@ def load_documents(
     if not paths:
         raise PipelineError(
             f"{settings.relative(settings.seeds)}: no source documents ({settings.source_glob}); "
-            "put the Spanish articles there as UTF-8 text (.txt) or Markdown (.md) files"
+            "put the Spanish articles there as UTF-8 text (.txt), Markdown (.md) or HTML (.html) "
+            "files"
         )
     documents = []
     for path, loaded in each_document(settings, paths):
@@ -82,9 +83,14 @@ def each_document(
         paths = discover_sources(settings.seeds, settings.source_glob)
     for path in paths:
         try:
-            yield path, load_document(path, settings.relative(path))
+            yield path, load_document(path, settings.relative(path), source_options(settings))
         except PipelineError as exc:
             yield path, exc
+
+
+def source_options(settings: Settings) -> SourceOptions:
+    """What the project's parsers read sources with."""
+    return SourceOptions(settings.source_language, settings.front_matter_keys)
 
 
 def extract_document(settings: Settings, document: Document) -> list[FileChange]:

@@ -43,6 +43,7 @@ from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 from pipeline.publish_check import draft_errors
 from pipeline.sources import edition_suffixes
+from pipeline.sources.html import safe_inline_html
 
 INDEX_TEMPLATE = "index.html"
 EDITION_TEMPLATE = "edition.html"  # output/<doc>/<lang>.html: one language's document
@@ -420,7 +421,10 @@ def language_name(lang: str) -> str:
 def inline_html(value: str, source_format: str) -> Markup:
     """A text as an HTML page shows it: the inline Markdown of a Markdown source rendered
     (emphasis, links, code), with raw HTML escaped and javascript:/data: links refused by
-    markdown-it; any other text escaped."""
+    markdown-it; the inline tags of an HTML source that the whitelist keeps, with safe attributes
+    only; any other text escaped."""
+    if source_format == "html":
+        return Markup(safe_inline_html(inert(value)))
     if source_format != "markdown":
         return escape(inert(value))
     return Markup(_inline_markdown().renderInline(inert(value)).strip())

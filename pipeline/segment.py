@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.document import Document
+from pipeline.document import DEFAULT_OPTIONS, Document, SourceOptions, SourceSyntaxError
 from pipeline.errors import PipelineError
 from pipeline.files import read_regular_file
 from pipeline.sources import format_for, is_registered
@@ -13,8 +13,11 @@ from pipeline.sources import format_for, is_registered
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def load_document(path: Path, display_name: str | None = None) -> Document:
-    """Read and segment one source file; errors name the file as ``display_name`` (or its path)."""
+def load_document(
+    path: Path, display_name: str | None = None, options: SourceOptions = DEFAULT_OPTIONS
+) -> Document:
+    """Read and segment one source file with the project's ``options``; errors name the file as
+    ``display_name`` (or its path)."""
     name = display_name or str(path)
     if _UNSAFE_NAME.search(path.name):
         raise PipelineError(
@@ -23,7 +26,10 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
         )
     source_format = format_for(path, name)
     source_text = read_source(path, name)
-    segments = source_format.parser(source_text)
+    try:
+        segments = source_format.parser(source_text, options)
+    except SourceSyntaxError as exc:
+        raise PipelineError(f"{name}:{exc.line}: {exc}") from exc
     if not segments:
         raise PipelineError(
             f"{name}: the document is empty; write at least a headline, or remove the file"
@@ -34,6 +40,7 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
         segments=tuple(segments),
         format=source_format.name,
         source_text=source_text,
+        options=options,
     )
 
 

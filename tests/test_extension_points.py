@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from pipeline import publish, sources
 from pipeline.cli import main
-from pipeline.document import Kind, Segment
+from pipeline.document import Kind, Segment, SourceOptions
 from pipeline.gettext import read_po
 
 
-def one_paragraph_per_line(text: str) -> list[Segment]:
+def one_paragraph_per_line(text: str, options: SourceOptions) -> list[Segment]:
     """A toy format: every non-blank line is a paragraph, the first one the title."""
     lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
     return [
@@ -58,8 +58,8 @@ def test_an_unknown_source_suffix_is_named_with_the_known_ones(tmp_path: Path) -
 
     assert result.exit_code == 1
     assert (
-        "seeds/nota.docx: no source format reads .docx files (known: .markdown, .md, .txt)"
-        in result.output
+        "seeds/nota.docx: no source format reads .docx files "
+        "(known: .htm, .html, .markdown, .md, .txt)" in result.output
     )
 
 

@@ -18,7 +18,7 @@ from pipeline.sources.text import segment_text
 GOLDEN = Path(__file__).parent / "fixtures" / "segment"
 FIXED_DATE = "2000-01-01 00:00+0000"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-SOURCES = sorted([*GOLDEN.glob("*.txt"), *GOLDEN.glob("*.md")])
+SOURCES = sorted([*GOLDEN.glob("*.txt"), *GOLDEN.glob("*.md"), *GOLDEN.glob("*.html")])
 
 
 def _segments_as_json(path: Path) -> str:

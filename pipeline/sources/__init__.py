@@ -1,8 +1,9 @@
 """Source formats: which parser turns a source file into segments, chosen by the file's suffix.
 
-A parser takes the file's text (UTF-8, line endings already ``\\n``) and returns its segments in
-order. A format's rebuilder does the reverse for single-language editions: the source document
-with each segment's text replaced by a translation. To add a format, write ``sources/<format>.py``
+A parser takes the file's text (UTF-8, line endings already ``\\n``) and the project's
+``SourceOptions`` and returns its segments in order. A format's rebuilder does the reverse for
+single-language editions: the source document with each segment's text replaced by a
+translation. To add a format, write ``sources/<format>.py``
 with such functions and register its suffixes here (or call ``register`` from anywhere, as a test
 does).
 """
@@ -13,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document, Segment
+from pipeline.document import Document, Segment, SourceOptions
 from pipeline.errors import PipelineError
-from pipeline.sources import markdown, text
+from pipeline.sources import html, markdown, text
+from pipeline.sources.spans import rebuild_by_spans
 
-Parser = Callable[[str], list[Segment]]
+Parser = Callable[[str, SourceOptions], list[Segment]]
 Rebuilder = Callable[[Document, Sequence[str], str], str]
 """(document, one text per segment in order, target language code) → the document's text."""
 VerbatimSpans = Callable[[str], list[tuple[int, int]]]
@@ -27,24 +29,6 @@ VerbatimSpans = Callable[[str], list[tuple[int, int]]]
 def no_verbatim_spans(text: str) -> list[tuple[int, int]]:
     """Plain text has no markup: nothing in it is kept from translation by its format."""
     return []
-
-
-def rebuild_by_spans(document: Document, texts: Sequence[str], lang: str) -> str:
-    """``document.source_text`` with each segment's span replaced by its text, in order.
-
-    Formats whose segments carry spans (text, Markdown) are rebuilt this way: everything between
-    segments (markup, code, blank lines) stays byte for byte as the source has it.
-    """
-    pieces: list[str] = []
-    cursor = 0
-    for segment, replacement in zip(document.segments, texts, strict=True):
-        if segment.span is None:
-            raise ValueError(f"{document.doc_id}: segment at line {segment.line} has no span")
-        start, end = segment.span
-        pieces += [document.source_text[cursor:start], replacement]
-        cursor = end
-    pieces.append(document.source_text[cursor:])
-    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -109,5 +93,13 @@ def format_for(path: Path, name: str) -> SourceFormat:
 
 
 register(".txt", text.segment_text)
-register(".md", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)
-register(".markdown", markdown.segment_markdown, "markdown", verbatim=markdown.verbatim_spans)
+for _suffix in (".md", ".markdown"):
+    register(
+        _suffix,
+        markdown.segment_markdown,
+        "markdown",
+        markdown.rebuild_markdown,
+        markdown.verbatim_spans,
+    )
+for _suffix in (".html", ".htm"):
+    register(_suffix, html.segment_html, "html", html.rebuild_html, html.verbatim_spans)

@@ -1,5 +1,6 @@
 """Markdown sources (CommonMark with tables and strikethrough), parsed by markdown-it-py.
 
+YAML front matter at the top gives the values of its prose keys (``pipeline.sources.front_matter``).
 Each translatable block is one segment: headings, paragraphs, the paragraphs of list items and
 block quotes, table cells. Code, HTML blocks and link reference definitions are not text to
 translate. A segment's text is its inline content as written (``**b**``, ``[t](url)`` kept), so a
@@ -9,10 +10,15 @@ Markdown is the source with each span replaced.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.document import Kind, Segment
+from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.sources.front_matter import LABEL as FRONT_MATTER
+from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
+from pipeline.sources.spans import rebuild_by_spans
 from pipeline.sources.text import line_offsets
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -21,12 +27,14 @@ _CONTAINER_LABELS = {"list_item_open": "list item", "blockquote_open": "blockquo
 _CELL_OPENERS = ("th_open", "td_open")
 
 
-def segment_markdown(text: str) -> list[Segment]:
-    """The translatable blocks of a Markdown text, in order."""
+def segment_markdown(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Segment]:
+    """The translatable blocks of a Markdown text, in order, after the values of its front
+    matter's ``options.front_matter_keys``."""
+    segments = front_matter_segments(text, options.front_matter_keys)
+    text = blanked(text)
     tokens = _PARSER.parse(text)
     lines = text.split("\n")
     starts = line_offsets(text)
-    segments: list[Segment] = []
     containers: list[str] = []
     cursor = 0
     for index, token in enumerate(tokens):
@@ -51,6 +59,19 @@ def segment_markdown(text: str) -> list[Segment]:
                 )
             )
     return segments
+
+
+def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str:
+    """The source with each segment's span replaced by its text; a front matter value written as
+    a YAML scalar, quoted where the translation needs it."""
+    source = document.source_text
+    written = [
+        yaml_scalar(text, source[segment.span[0] : segment.span[1]])
+        if segment.label.startswith(FRONT_MATTER) and segment.span is not None
+        else text
+        for segment, text in zip(document.segments, texts, strict=True)
+    ]
+    return rebuild_by_spans(document, written, lang)
 
 
 def verbatim_spans(text: str) -> list[tuple[int, int]]:

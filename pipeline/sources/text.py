@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.document import Kind, Segment
+from pipeline.document import DEFAULT_OPTIONS, Kind, Segment, SourceOptions
 
 # Short lines without final punctuation are headlines (first) or captions/credits (elsewhere).
 HEADLINE_MAX_CHARS = 200
@@ -13,7 +13,7 @@ _FINAL_PUNCTUATION = tuple('.!?…:;»"”)')
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def segment_text(text: str) -> list[Segment]:
+def segment_text(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Segment]:
     """Split text into paragraphs and classify them.
 
     Paragraphs are separated by blank lines and a single line break inside one is a soft wrap.
