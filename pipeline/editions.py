@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pipeline.document import Document, Kind
 from pipeline.parallel import ParallelText
 from pipeline.sources import SourceFormat, format_named
+from pipeline.sources.html import is_whole_page
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,19 @@ def source_format(document: Document) -> SourceFormat:
     if found is None:  # a Document is only made by a registered parser
         raise ValueError(f"{document.doc_id}: no source format is registered as {document.format}")
     return found
+
+
+FRAGMENT_SUFFIX = ".fragment.html"
+
+
+def own_file_name(document: Document, lang: str) -> str:
+    """The name of ``lang``'s edition in the source's format: ``en.md``, ``en.txt``; an HTML
+    page's is ``en.html`` (the language's page itself), an HTML fragment's ``en.fragment.html``
+    (for pasting into a CMS; not a page, so the language's page is made beside it)."""
+    suffix = source_format(document).suffix
+    if suffix == ".html" and not is_whole_page(document.source_text):
+        suffix = FRAGMENT_SUFFIX
+    return f"{lang}{suffix}"
 
 
 def in_source_format(document: Document, complete: Edition) -> str:

@@ -35,7 +35,13 @@ from pipeline.atomic import write_files_atomic
 from pipeline.bidi import inert
 from pipeline.config import Settings
 from pipeline.document import Document
-from pipeline.editions import Edition, edition, in_source_format, source_format
+from pipeline.editions import (
+    FRAGMENT_SUFFIX,
+    Edition,
+    edition,
+    in_source_format,
+    own_file_name,
+)
 from pipeline.errors import PipelineError
 from pipeline.extract import each_document
 from pipeline.languages import language, text_direction
@@ -296,7 +302,7 @@ def edition_pages(
             "shows the source text there"
         )
         return _unavailable(settings, renderer, text, lang, reason, [folder / f"{lang}.html"])
-    own_file = f"{lang}{source_format(document).suffix}"
+    own_file = own_file_name(document, lang)
     pages = {folder / own_file: in_source_format(document, own)}
     if own_file != f"{lang}.html":  # an HTML source's edition is itself the language's page
         pages[folder / f"{lang}.html"] = renderer.html(
@@ -345,7 +351,7 @@ def page_names(settings: Settings) -> list[str]:
         bilingual_name(settings.source_language, lang) for lang in settings.target_languages
     ]
     names = [f"{name}{page.suffix}" for name in layout_names for page in PAGE_FORMATS]
-    suffixes = sorted({".html", *edition_suffixes()})
+    suffixes = sorted({".html", FRAGMENT_SUFFIX, *edition_suffixes()})
     names += [f"{lang}{suffix}" for lang in settings.target_languages for suffix in suffixes]
     return list(dict.fromkeys(names))
 

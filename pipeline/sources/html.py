@@ -360,10 +360,15 @@ def _replace_run(run: _Run, replacement: str) -> None:
         run.parent.insert(position + offset, node)
 
 
+def is_whole_page(source: str) -> bool:
+    """Whether an HTML source is a whole page (a doctype or ``<html>`` first), not a fragment."""
+    return source.lstrip().lower().startswith(("<!doctype", "<html", "<?xml"))
+
+
 def _serialise(root: lxml.html.HtmlElement, source: str, lang: str) -> str:
     """A whole page as a page (its doctype kept, ``lang``/``dir`` set); a fragment as a fragment."""
     opening = source.lstrip().lower()
-    if opening.startswith(("<!doctype", "<html", "<?xml")):
+    if is_whole_page(source):
         root.set("lang", lang)
         root.set("dir", _direction(lang))
         doctype = root.getroottree().docinfo.doctype if opening.startswith("<!doctype") else None
