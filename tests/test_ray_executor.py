@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 
@@ -126,6 +127,48 @@ def test_a_worker_killed_mid_run_loses_nothing_and_the_run_completes(
     assert catalogs(root) == catalogs(translated_locally)
 
 
+def drafted_entries(root: Path) -> int:
+    return sum(
+        1
+        for path in (root / "locales").rglob("*.po")
+        for entry in polib.pofile(str(path))
+        if entry.msgstr
+    )
+
+
+def test_an_interrupted_ray_run_keeps_what_came_back_and_a_rerun_completes_it(
+    tmp_path: Path, translated_locally: Path, ray_cluster: None
+) -> None:
+    root = seeded_project(tmp_path / "ray")
+    settings = load_settings(root)
+    documents = load_documents(settings)
+    for document in documents:
+        extract_document(settings, document)
+    engine = engine_for(settings)
+    plan = plan_translation(settings, documents, ("en", "ru"), engine)
+    make_engine = functools.partial(engine_for, settings, worker_flags({}, 1))
+    executor = RayExecutor(
+        make_engine, WorkerShape(workers=2, cpus=1, batch_sentences=8, env=forwarded_env())
+    )
+    results: list[int] = []
+
+    def ctrl_c_at_the_fifth_result(_done: int) -> None:
+        results.append(_done)
+        if len(results) == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            run_plan(plan, engine, executor=executor, on_progress=ctrl_c_at_the_fifth_result)
+        finally:
+            executor.close()
+    kept = drafted_entries(root)
+    assert 0 < kept < drafted_entries(translated_locally)
+    output = translate_with(root, "--executor", "ray")
+    assert "drafted" in output
+    assert catalogs(root) == catalogs(translated_locally)
+
+
 def test_an_engine_error_on_a_worker_reaches_the_driver_as_the_engines_message(
     tmp_path: Path, install_argos, ray_cluster: None
 ) -> None:
@@ -184,3 +227,13 @@ def test_cuda_on_a_cluster_without_gpus_says_what_to_do(monkeypatch: pytest.Monk
     with pytest.raises(PipelineError, match="the Ray cluster has no GPU"):
         cluster_shape(0, 0, "cuda", (64, 256), {})
     assert cluster_shape(0, 0, "auto", (64, 256), {}).gpus == 0.0
+
+
+def test_actors_the_cluster_has_no_room_for_stop_the_run_with_what_to_do(
+    ray_cluster: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ray_executor, "START_SECONDS", 2.0)
+    executor = RayExecutor(lambda: None, WorkerShape(workers=1, cpus=3))  # type: ignore[arg-type,return-value]
+    with pytest.raises(PipelineError, match="no room within 2 s for an actor of 3 CPU"):
+        executor.translate(Pair("es", "en"), ["Hola."], Report())
+    assert executor.actors == []

@@ -35,6 +35,10 @@ from pipeline.translate.plan import Pair
 IN_FLIGHT_PER_WORKER = 2  # one batch decoding, one waiting: the actor never waits for the driver
 MIN_BATCH_SENTENCES = 4
 ATTEMPTS_PER_BATCH = 3  # a batch whose actors died this many times stops the run
+# An actor the cluster cannot place (no free CPUs or GPUs) would hold its batches forever: actors
+# not running after this long are given up (the pool goes on without them, or the run stops).
+START_SECONDS = 120.0
+REPLACEMENT_SECONDS = 30.0
 
 
 class TranslatorWorker:
@@ -125,6 +129,7 @@ class RayExecutor:
         self._actor_class = ray.remote(TranslatorWorker)
         self._actors: list[object] = []
         self._dead: list[object] = []  # actors that died (kept: their batches may still fail)
+        self.replaced = 0  # actors started in place of dead ones
 
     @property
     def max_window(self) -> int:
@@ -138,7 +143,9 @@ class RayExecutor:
 
     def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         if not self._actors:
-            self._actors = [self._started_actor() for _ in range(self.shape.workers)]
+            self._actors = self._running(
+                [self._started_actor() for _ in range(self.shape.workers)], START_SECONDS
+            )
         counts = Counter(sentences)
         pending = deque(sorted(counts, key=len, reverse=True))
         retries: deque[_Batch] = deque()
@@ -160,7 +167,7 @@ class RayExecutor:
                     retries.append(self._retried(batch))
                     if not any(actor is dead for dead in self._dead):  # its other batches fail too
                         idle = deque(a for a in idle if a is not actor)
-                        idle.extend([self._replaced(actor)] * IN_FLIGHT_PER_WORKER)
+                        idle.extend(self._replaced(actor) * IN_FLIGHT_PER_WORKER)
                     continue
                 except RayTaskError as exc:
                     raise _engine_error(exc) from None
@@ -200,17 +207,33 @@ class RayExecutor:
             )
         return batch
 
-    @property
-    def replaced(self) -> int:
-        """Actors started again after one died."""
-        return len(self._dead)
-
-    def _replaced(self, dead: object) -> object:
-        """A new actor in the dead one's place."""
-        fresh = self._started_actor()
+    def _replaced(self, dead: object) -> list[object]:
+        """A new actor in the dead one's place, once it runs; none where the cluster has no
+        room for it any more (a node lost): the pool goes on smaller."""
         self._dead.append(dead)
-        self._actors = [fresh if actor is dead else actor for actor in self._actors]
+        others = [actor for actor in self._actors if actor is not dead]
+        fresh = self._running([self._started_actor()], REPLACEMENT_SECONDS, others=bool(others))
+        self.replaced += len(fresh)
+        self._actors = others + fresh
         return fresh
+
+    def _running(self, actors: list[object], seconds: float, *, others: bool = False) -> list:
+        """The actors that run within ``seconds``; the others are stopped. None running stops
+        the run, unless ``others`` (actors already at work) go on without them."""
+        pids = {actor.pid.remote(): actor for actor in actors}  # type: ignore[attr-defined]
+        ready, late = ray.wait(list(pids), num_returns=len(pids), timeout=seconds)
+        for ref in late:
+            ray.kill(pids[ref])
+        running = [pids[ref] for ref in ready]
+        if not running and not others:
+            shape = self.shape
+            raise PipelineError(
+                f"the Ray cluster found no room within {seconds:.0f} s for an actor of "
+                f"{shape.cpus:g} CPU(s)" + (f" and {shape.gpus:g} GPU(s)" if shape.gpus else "")
+                + f" ({ray.available_resources().get('CPU', 0):g} CPUs free); ask for fewer "
+                "--workers or --worker-cpus, or see `ray status`"
+            )
+        return running
 
     def _started_actor(self) -> object:
         options: dict[str, object] = {"num_cpus": self.shape.cpus, "num_gpus": self.shape.gpus}
