@@ -7,11 +7,13 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 
+import pipeline.translate.settled as settled
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, ModelsUnavailable
 from pipeline.mt.routes import route
 from pipeline.segment import Document
+from pipeline.stamps import Stamps
 from pipeline.tm import memory as tm
 from pipeline.tm.index import load_memory
 from pipeline.translate.apply import Drafts, Outcome
@@ -38,15 +40,24 @@ def translate_documents(
     ``install``, missing models are installed first, each line the engine reports passed to it.
     """
     memory = functools.cache(functools.partial(load_memory, settings))
-    plan = plan_translation(settings, documents, langs, engine, memory)
+    stamps = Stamps(settings, "translate")
+    plan = plan_translation(settings, documents, langs, engine, memory, stamps)
     if not plan.jobs and not plan.reused:
+        stamps.save()
         return Outcome()
     if install is not None and plan.jobs:
-        plan = _install_missing(settings, documents, langs, engine, plan, install, memory)
+        plan = _install_missing(settings, documents, langs, engine, plan, install, memory, stamps)
     if plan.jobs:
         engine.ensure(plan.pairs)
     with progress(plan.sentences) as advance:
-        return run_plan(plan, engine, on_progress=advance, accept_memory=settings.tm_accept_exact)
+        outcome = run_plan(
+            plan, engine, on_progress=advance, accept_memory=settings.tm_accept_exact
+        )
+    extracted = Stamps(settings, "extract")
+    settled.record_run(settings, plan, stamps, extracted)
+    stamps.save()
+    extracted.save()
+    return outcome
 
 
 def languages_with_models(settings: Settings, engine: Engine) -> list[str]:
@@ -71,6 +82,7 @@ def _install_missing(
     plan: Plan,
     report: Callable[[str], None],
     memory: Callable[[], tm.Memory],
+    stamps: Stamps,
 ) -> Plan:
     """The plan once the engine installed what was missing; planned again, as a newly installed
     model may open a direct route."""
@@ -88,7 +100,7 @@ def _install_missing(
         except ModelsUnavailable as missing:
             raise ModelsUnavailable(f"{exc}\n{missing}") from exc
         return plan
-    return plan_translation(settings, documents, langs, engine, memory)
+    return plan_translation(settings, documents, langs, engine, memory, stamps)
 
 
 def run_plan(
