@@ -72,6 +72,11 @@ class Stamps:
             return None
         return record.get("data", {})
 
+    def recorded(self, name: str) -> dict | None:
+        """The data recorded with ``name``, whether or not its files are still as recorded."""
+        record = self._records.get(name)
+        return record.get("data", {}) if isinstance(record, dict) else None
+
     def record(self, name: str, digests: Mapping[str, str], data: dict | None = None) -> None:
         """``name`` has nothing more to do while its files have these digests."""
         record = {"files": dict(digests), "data": data or {}}

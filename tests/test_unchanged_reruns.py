@@ -8,7 +8,7 @@ import polib
 import pytest
 from fake_engine import MarkingEngines
 
-from pipeline import api
+from pipeline import api, publish
 from pipeline.config import load_settings
 from pipeline.gettext import read as gettext_read
 from pipeline.stamps import Stamps
@@ -154,3 +154,58 @@ def test_a_broken_stamps_file_is_no_stamp(translated: Path, parses: list[str]) -
     parses.clear()
     api.extract(translated)
     assert parses == []
+
+
+def page(project: Path, name: str = "es-en.html") -> Path:
+    return project / "output" / "nota" / name
+
+
+def test_an_unchanged_publish_renders_nothing_and_reports_every_page_unchanged(
+    translated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = api.publish(translated)
+    monkeypatch.setattr(publish.Renderer, "render", None)  # any page rendered would fail
+    monkeypatch.setattr(publish.Renderer, "html", lambda self, template, **context: "index")
+    again = api.publish(translated)
+    assert {(f.action, f.path) for f in again.files if Path(f.path).name != "index.html"} == {
+        ("unchanged", f.path) for f in first.files if Path(f.path).name != "index.html"
+    }
+
+
+def test_a_project_template_change_republishes_the_pages_it_shapes(translated: Path) -> None:
+    api.publish(translated)
+    (translated / "templates").mkdir()
+    shipped = Path(publish.__file__).parent / "templates" / "parallel.html"
+    text = shipped.read_text("utf-8").replace("{% block body %}", "{% block body %}Our own")
+    (translated / "templates" / "parallel.html").write_text(text, "utf-8")
+    api.publish(translated)
+    for name in ("es-en.html", "es-ru.html", "index.html"):
+        assert "Our own" in page(translated, name).read_text("utf-8")
+
+
+def test_a_catalog_edit_republishes_its_document(translated: Path) -> None:
+    api.publish(translated)
+    path = catalog_path(translated, "en")
+    po = polib.pofile(str(path))
+    po[2].msgstr = "The second paragraph, reviewed."
+    po[2].flags = []
+    po.save()
+    api.publish(translated)
+    assert "The second paragraph, reviewed." in page(translated).read_text("utf-8")
+
+
+def test_a_deleted_or_edited_page_is_written_again(translated: Path) -> None:
+    api.publish(translated)
+    written = page(translated).read_bytes()
+    page(translated).unlink()
+    page(translated, "index.md").write_text("edited by hand", "utf-8")
+    api.publish(translated)
+    assert page(translated).read_bytes() == written
+    assert page(translated, "index.md").read_text("utf-8") != "edited by hand"
+
+
+def test_other_publish_options_render_again(translated: Path) -> None:
+    api.publish(translated)
+    assert "[en] El segundo" in page(translated).read_text("utf-8")
+    api.publish(translated, reviewed_only=True)
+    assert "[en] El segundo" not in page(translated).read_text("utf-8")
