@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from pipeline.atomic import write_bytes_atomic
@@ -35,12 +36,21 @@ def digest(data: bytes | None) -> str:
     return ABSENT if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# Libraries whose upgrade could change what a stage writes from the same inputs.
+_LIBRARIES = ("polib", "Jinja2", "MarkupSafe", "markdown-it-py", "pysbd")
+
+
 @functools.cache
 def code_digest() -> str:
-    """A digest of the pipeline's own files (code and packaged templates): stamps made by
-    another version of the pipeline are not trusted."""
+    """A digest of the pipeline's own files (code and packaged templates) and of the versions
+    of the libraries it writes through: stamps made by another version are not trusted."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.blake2b(digest_size=16)
+    for library in _LIBRARIES:
+        try:
+            hasher.update(f"{library}=={metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{library} absent\n".encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".html", ".md", ".css"} and path.is_file():
             hasher.update(path.relative_to(package).as_posix().encode())
