@@ -103,12 +103,19 @@ class Stamps:
             self._changed = True
 
     def save(self) -> None:
-        """Write this stage's records (other stages' as they are on disk now), if any changed."""
+        """Write this stage's records (other stages' as they are on disk now), if any changed.
+
+        A folder that cannot be written (read-only catalogs, a full disk) only means no stamps:
+        the stage's own work is done and written.
+        """
         if not self._changed or not self._path.parent.is_dir():
             return
         stored = _read(self._path)
         stored[self._stage] = {"key": self._key, "records": self._records}
-        write_bytes_atomic(self._path, json.dumps(stored, sort_keys=True).encode("utf-8"))
+        try:
+            write_bytes_atomic(self._path, json.dumps(stored, sort_keys=True).encode("utf-8"))
+        except OSError:
+            return
         self._changed = False
 
 

@@ -205,3 +205,18 @@ def test_other_publish_options_render_again(translated: Path) -> None:
     assert "[en] El segundo" in page(translated).read_text("utf-8")
     api.publish(translated, reviewed_only=True)
     assert "[en] El segundo" not in page(translated).read_text("utf-8")
+
+
+def test_stamps_that_cannot_be_written_do_not_fail_the_stage(
+    translated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # publish writes only output/: catalogs in a read-only folder must not stop it
+    def refuse(path: Path, _data: bytes) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    (translated / "locales" / ".stamps.json").unlink()
+    monkeypatch.setattr(stamps, "write_bytes_atomic", refuse)
+    report = api.publish(translated)
+    assert not report.errors
+    assert page(translated).is_file()
+    assert not (translated / "locales" / ".stamps.json").exists()
