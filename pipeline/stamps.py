@@ -16,6 +16,7 @@ file is no stamp at all.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -64,8 +65,10 @@ class Stamps:
     def __init__(self, settings: Settings, stage: str) -> None:
         self._path = settings.locales / STAMPS_NAME
         self._stage = stage
+        # Not the root: files are named relative to it, so a project moved keeps its stamps.
+        where_not = dataclasses.replace(settings, root=Path("."))
         self._key = hashlib.blake2b(
-            f"{code_digest()}\n{settings!r}\n{stage}".encode(), digest_size=16
+            f"{code_digest()}\n{where_not!r}\n{stage}".encode(), digest_size=16
         ).hexdigest()
         section = _read(self._path).get(stage, {})
         fresh = isinstance(section, dict) and section.get("key") == self._key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
@@ -220,3 +221,12 @@ def test_stamps_that_cannot_be_written_do_not_fail_the_stage(
     assert not report.errors
     assert page(translated).is_file()
     assert not (translated / "locales" / ".stamps.json").exists()
+
+
+def test_a_moved_project_keeps_its_stamps(
+    translated: Path, tmp_path_factory: pytest.TempPathFactory, parses: list[str]
+) -> None:
+    moved = tmp_path_factory.mktemp("elsewhere") / "project"
+    shutil.copytree(translated, moved)
+    api.translate(moved, engine=MarkingEngines())
+    assert parses == []
