@@ -17,7 +17,7 @@ from pipeline.gettext import format_po, merge
 from pipeline.gettext.write import format_po_bytes
 from pipeline.locales import read_if_present
 from pipeline.segment import discover_sources, load_document
-from pipeline.stamps import Stamps, digest, file_digest
+from pipeline.stamps import Stamps, digest, document_digest, file_digest
 from pipeline.units import live_entries
 
 
@@ -101,7 +101,7 @@ def extract_document(
     paths = [settings.template_path(document.doc_id)]
     paths += [settings.catalog_path(document.doc_id, lang) for lang in settings.target_languages]
     source = settings.relative(document.path)
-    read = {source: _source_digest(document)}
+    read = {source: document_digest(document)}
     if stamps is not None:
         files = {settings.relative(path): file_digest(path) for path in paths}
         recorded = stamps.valid(document.doc_id, read | files)
@@ -121,11 +121,6 @@ def extract_document(
         entries = [change.entries for change, _data in saved]
         stamps.record(document.doc_id, read | written, {"entries": entries})
     return [change for change, _data in saved]
-
-
-def _source_digest(document: Document) -> str:
-    """The source as it was segmented: its text, and the format that read it."""
-    return digest(f"{document.format}\n{document.source_text}".encode())
 
 
 def _save_template(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.document import Document
-from pipeline.stamps import ABSENT, Stamps, digest, file_digest
+from pipeline.stamps import ABSENT, Stamps, digest, document_digest, file_digest
 
 STAGE = "publish"
 
@@ -57,7 +57,7 @@ class PublishedStamps:
     def _inputs(self, document: Document) -> dict[str, str]:
         settings = self._settings
         inputs = {
-            "source": digest(f"{document.format}\n{document.source_text}".encode()),
+            "source": document_digest(document),
             "options and templates": self._context,
         }
         for lang in settings.target_languages:

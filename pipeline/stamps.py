@@ -27,6 +27,7 @@ from pathlib import Path
 from pipeline.atomic import write_bytes_atomic
 from pipeline.catalog_save import read_bytes
 from pipeline.config import Settings
+from pipeline.document import Document
 
 STAMPS_NAME = ".stamps.json"
 ABSENT = "-"  # the digest of a file that is not there
@@ -39,6 +40,11 @@ def digest(data: bytes | None) -> str:
 
 # Libraries whose upgrade could change what a stage writes from the same inputs.
 _LIBRARIES = ("polib", "Jinja2", "MarkupSafe", "markdown-it-py", "pysbd")
+
+
+def document_digest(document: Document) -> str:
+    """A source document as a stage sees it once read: format, text and every segment."""
+    return digest(repr((document.format, document.source_text, document.segments)).encode())
 
 
 @functools.cache
