@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -65,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="document sets: the seed repeated as is, with distinct copies, or both",
     )
     parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="also raw CTranslate2 translate_batch and whole `pipeline translate` processes",
+    )
+    parser.add_argument(
         "--window-seconds",
         type=float,
         nargs="+",
@@ -81,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             argos=not args.skip_argos,
             sets=args.sets,
             windows=args.window_seconds,
+            raw=args.raw,
         )
 
 
@@ -98,6 +105,7 @@ def run_benchmark(
     sweep: bool,
     argos: bool,
     sets: str = "both",
+    raw: bool = False,
     windows: Sequence[float] | None = None,
 ) -> None:
     from pipeline.mt.argos.options import EngineOptions
@@ -168,6 +176,14 @@ def run_benchmark(
                 runs.append(_measure_stage(name, document, options, normalise, tmp, seconds))
         if argos:
             _report(runs)
+        if raw:
+            for label, options in (("beam 4", EngineOptions()), ("greedy", EngineOptions.fast())):
+                runs.append(
+                    _measure_raw(f"raw translate_batch, {label}", document, options, normalise)
+                )
+                name = f"whole `pipeline translate` process, {label}"
+                runs.append(_measure_process(name, document, options.beam_size, normalise, tmp))
+            _report_floor([run for run in runs if not run.name.startswith("argostranslate")])
 
     if sweep:
         _sweep(_distinct(paragraphs, SWEEP_REPEAT), normalise)
@@ -251,12 +267,7 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     from pipeline.mt.routes import Pair
     from pipeline.translate import execute, plan_translation, run_plan
 
-    project = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
-    per_doc = len(load_document_paragraphs())
-    (project / "seeds").mkdir()
-    for k in range(0, len(document), per_doc):
-        text = "\n\n".join(document[k : k + per_doc]) + "\n"
-        (project / "seeds" / f"doc-{k // per_doc:03d}.txt").write_text(text, encoding="utf-8")
+    project = _stage_project(document, tmp)
     settings = load_settings(project)
     documents = load_documents(settings)
     for doc in documents:
@@ -265,6 +276,28 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
     plan = plan_translation(settings, documents, [TARGET], engine)
     engine.translator(Pair(SOURCE, TARGET)).translate(["Hola."])  # load it outside the timing
 
+    default = execute.WINDOW_SECONDS
+    execute.WINDOW_SECONDS = window_seconds or default
+    try:
+        return _measure(
+            name, plan.sentences, lambda: run_plan(plan, engine), _drafts_check(project, normalise)
+        )
+    finally:
+        execute.WINDOW_SECONDS = default
+
+
+def _stage_project(document: list[str], tmp: Path) -> Path:
+    """A project of the document set cut into documents of one seed article each."""
+    project = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
+    per_doc = len(load_document_paragraphs())
+    (project / "seeds").mkdir()
+    for k in range(0, len(document), per_doc):
+        text = "\n\n".join(document[k : k + per_doc]) + "\n"
+        (project / "seeds" / f"doc-{k // per_doc:03d}.txt").write_text(text, encoding="utf-8")
+    return project
+
+
+def _drafts_check(project: Path, normalise: Callable[[str], str]) -> Callable:
     def correct(_outcome: object) -> tuple[int, int]:
         from pipeline.gettext import read_po
 
@@ -275,12 +308,72 @@ def _measure_stage(name, document, options, normalise, tmp: Path, window_seconds
         ]
         return sum(e.msgstr == normalise(e.msgid) for e in entries), len(entries)
 
-    default = execute.WINDOW_SECONDS
-    execute.WINDOW_SECONDS = window_seconds or default
-    try:
-        return _measure(name, plan.sentences, lambda: run_plan(plan, engine), correct)
-    finally:
-        execute.WINDOW_SECONDS = default
+    return correct
+
+
+def _measure_raw(name: str, document: list[str], options, normalise) -> Run:  # noqa: ANN001
+    """CTranslate2's ``translate_batch`` alone, on the distinct sentences tokenized beforehand,
+    with the engine's threads, batch size and decoding settings: the floor for the others."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    from pipeline.mt.argos.translator import find_package
+
+    package = Path(find_package(SOURCE, TARGET).package_path)
+    processor = spm.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
+    sentences = list(dict.fromkeys(_split(document)))
+    tokens = [processor.encode(sentence, out_type=str) for sentence in sentences]
+    model = ctranslate2.Translator(
+        str(package / "model"),
+        compute_type=options.compute_type,
+        inter_threads=options.inter_threads,
+        intra_threads=options.intra_threads,
+    )
+    model.translate_batch(tokens[:1], beam_size=options.beam_size)  # loaded outside the timing
+
+    def run() -> list:
+        return model.translate_batch(
+            tokens,
+            max_batch_size=options.max_batch_size,
+            batch_type=options.batch_type,
+            beam_size=options.beam_size,
+            replace_unknowns=True,
+            length_penalty=0.2,
+        )
+
+    def correct(results: list) -> tuple[int, int]:
+        outputs = [processor.decode(result.hypotheses[0]) for result in results]
+        pairs = zip(sentences, outputs, strict=True)
+        return sum(out.strip() == normalise(s) for s, out in pairs), len(outputs)
+
+    return _measure(name, len(sentences), run, correct)
+
+
+def _measure_process(name: str, document: list[str], beam: int, normalise, tmp: Path) -> Run:  # noqa: ANN001
+    """A whole ``python -m pipeline translate --lang en`` process (start-up, models loaded,
+    extract of unchanged sources, plan, windows, saves) after an untimed ``extract``."""
+    project = _stage_project(document, tmp)
+    command = [sys.executable, "-m", "pipeline", "--project", str(project)]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([*command, "extract"], env=environment, check=True, capture_output=True)
+    sentences = len(dict.fromkeys(_split(document)))
+
+    def run() -> None:
+        translate = [*command, "translate", "--lang", TARGET, "--beam-size", str(beam)]
+        subprocess.run(translate, env=environment, check=True, capture_output=True)
+
+    return _measure(name, sentences, run, _drafts_check(project, normalise))
+
+
+def _report_floor(runs: list[Run]) -> None:
+    """Each run's time against raw translate_batch at the same beam (the issue's ≤ 1.10×)."""
+    for run in runs:
+        if run.name.startswith("raw"):
+            continue
+        beam = "greedy" if "greedy" in run.name else "beam 4"
+        raw = next(r for r in runs if r.name.startswith("raw") and beam in r.name)
+        print(f"  → {run.name}: {run.seconds / raw.seconds:.2f}× raw translate_batch ({beam})")
+    print()
 
 
 def load_document_paragraphs() -> list[str]:

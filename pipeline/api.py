@@ -86,8 +86,10 @@ def extract(project: Project, documents: Sequence[str] = ()) -> ExtractResult:
     """
     from pipeline.errors import PipelineError
     from pipeline.extract import extract_document, load_documents
+    from pipeline.stamps import Stamps
 
     settings = settings_of(project)
+    stamps = Stamps(settings, "extract")
     results: list[DocumentResult] = []
     loaded = load_documents(
         settings,
@@ -98,12 +100,13 @@ def extract(project: Project, documents: Sequence[str] = ()) -> ExtractResult:
     for document in loaded:
         name = settings.relative(document.path)
         try:
-            changes = extract_document(settings, document)
+            changes = extract_document(settings, document, stamps)
         except PipelineError as exc:
             results.append(DocumentResult(name, error=str(exc)))
             continue
         results.append(DocumentResult(name, tuple(changes)))
         extracted.append(document)
+    stamps.save()
     return ExtractResult(tuple(results), tuple(extracted))
 
 

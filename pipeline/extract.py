@@ -8,13 +8,16 @@ from pathlib import Path
 
 import polib
 
+from pipeline.atomic import write_bytes_atomic
 from pipeline.catalog import TEMPLATE_DATE, build_template, gettext_date
 from pipeline.config import Settings
 from pipeline.document import Document, SourceOptions
 from pipeline.errors import PipelineError
-from pipeline.gettext import format_po, merge, write_po
+from pipeline.gettext import format_po, merge
+from pipeline.gettext.write import format_po_bytes
 from pipeline.locales import read_if_present
 from pipeline.segment import discover_sources, load_document
+from pipeline.stamps import Stamps, digest, document_digest, file_digest
 from pipeline.units import live_entries
 
 
@@ -93,19 +96,42 @@ def source_options(settings: Settings) -> SourceOptions:
     return SourceOptions(settings.source_language, settings.front_matter_keys)
 
 
-def extract_document(settings: Settings, document: Document) -> list[FileChange]:
-    """Write the document's template, then merge it into the catalog of every target language."""
-    template = build_template(document, settings.relative(document.path))
-    changes = [_save_template(settings, template, settings.template_path(document.doc_id))]
-    for lang in settings.target_languages:
-        path = settings.catalog_path(document.doc_id, lang)
+def extract_document(
+    settings: Settings, document: Document, stamps: Stamps | None = None
+) -> list[FileChange]:
+    """Write the document's template, then merge it into the catalog of every target language.
+
+    With ``stamps``, a document whose source, template and catalogs are all as when it was last
+    extracted is left unread (every file ``unchanged``), and what this run wrote is recorded.
+    """
+    paths = [settings.template_path(document.doc_id)]
+    paths += [settings.catalog_path(document.doc_id, lang) for lang in settings.target_languages]
+    source = settings.relative(document.path)
+    read = {source: document_digest(document)}
+    if stamps is not None:
+        files = {settings.relative(path): file_digest(path) for path in paths}
+        recorded = stamps.valid(document.doc_id, read | files)
+        if recorded is not None and len(recorded.get("entries", ())) == len(paths):
+            return [
+                FileChange(name, "unchanged", entries)
+                for name, entries in zip(files, recorded["entries"], strict=True)
+            ]
+    template = build_template(document, source)
+    saved = [_save_template(settings, template, paths[0])]
+    for lang, path in zip(settings.target_languages, paths[1:], strict=True):
         old = read_if_present(settings, path)
         catalog = merge(template, old, lang)
-        changes.append(_save(settings, catalog, path, existed=old is not None))
-    return changes
+        saved.append(_save(settings, catalog, path, existed=old is not None))
+    if stamps is not None:
+        written = {change.path: digest(data) for change, data in saved}
+        entries = [change.entries for change, _data in saved]
+        stamps.record(document.doc_id, read | written, {"entries": entries})
+    return [change for change, _data in saved]
 
 
-def _save_template(settings: Settings, template: polib.POFile, path: Path) -> FileChange:
+def _save_template(
+    settings: Settings, template: polib.POFile, path: Path
+) -> tuple[FileChange, bytes]:
     """Save a template, keeping its creation date unless its content really changed."""
     old = read_if_present(settings, path)
     if old is not None and TEMPLATE_DATE in old.metadata:
@@ -115,7 +141,12 @@ def _save_template(settings: Settings, template: polib.POFile, path: Path) -> Fi
     return _save(settings, template, path, existed=old is not None)
 
 
-def _save(settings: Settings, catalog: polib.POFile, path: Path, *, existed: bool) -> FileChange:
-    written = write_po(catalog, path)
+def _save(
+    settings: Settings, catalog: polib.POFile, path: Path, *, existed: bool
+) -> tuple[FileChange, bytes]:
+    """Write the catalog if its bytes changed; the change and the bytes now in the file."""
+    data = format_po_bytes(catalog)
+    written = write_bytes_atomic(path, data)
     action = "unchanged" if not written else ("updated" if existed else "created")
-    return FileChange(settings.relative(path), action, sum(1 for _ in live_entries(catalog)))
+    entries = sum(1 for _ in live_entries(catalog))
+    return FileChange(settings.relative(path), action, entries), data

@@ -48,6 +48,7 @@ from pipeline.languages import language, text_direction
 from pipeline.locales import required_catalog
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 from pipeline.publish_check import draft_errors
+from pipeline.published import PublishedStamps
 from pipeline.sources import edition_suffixes
 from pipeline.sources.html import safe_inline_html
 
@@ -129,6 +130,28 @@ class DocumentSummary:
     def coverage_of(self, lang: str) -> Coverage | None:
         return next((share for share in self.coverage if share.lang == lang), None)
 
+    def to_record(self, notes: list[str]) -> dict:
+        """What a publish stamp keeps of the summary (and of the notes publishing it made)."""
+        return {
+            "title": self.title,
+            "layouts": [[layout.name, list(layout.languages)] for layout in self.layouts],
+            "coverage": [[c.lang, c.reviewed_words, c.total_words] for c in self.coverage],
+            "skipped": list(self.skipped),
+            "notes": notes,
+        }
+
+    @classmethod
+    def from_record(cls, doc_id: str, record: dict) -> tuple[DocumentSummary, list[str]]:
+        """The summary and notes :meth:`to_record` kept."""
+        summary = cls(
+            doc_id,
+            record["title"],
+            tuple(Layout(name, tuple(languages)) for name, languages in record["layouts"]),
+            tuple(Coverage(lang, reviewed, total) for lang, reviewed, total in record["coverage"]),
+            tuple(record["skipped"]),
+        )
+        return summary, list(record["notes"])
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -159,12 +182,14 @@ def publish(
     written, each finding is in ``errors``.
     """
     renderer = Renderer(settings)
+    stamps = PublishedStamps(settings, options)
     report = PublishReport()
     check = settings.publish_check if options.check is None else options.check
     refusals: list[str] = []
     summaries = []
     pages: dict[Path, str] = {}
     stale: list[Path] = []
+    rendered: list[tuple[Document, dict, dict[Path, str], list[Path]]] = []
     for path, document in each_document(settings):
         chosen = not doc_ids or path.stem in doc_ids
         # a document not chosen is only summarised for the index: its pages, notes and errors
@@ -172,12 +197,21 @@ def publish(
         own = report if chosen else PublishReport()
         failure = document if isinstance(document, PipelineError) else None
         if failure is None:
+            unchanged = stamps.unchanged(document)
+            if unchanged is not None:
+                summary, notes = DocumentSummary.from_record(document.doc_id, unchanged[0])
+                own.notes.extend(notes)
+                report.files += [FileResult("unchanged", page) for page in unchanged[1] if chosen]
+                summaries.append(summary)
+                continue
             try:
+                noted = len(own.notes)
                 summary, text = summarize(settings, document, options, own)
                 if chosen:
                     document_pages = render_pages(
                         settings, renderer, document, summary, text, options, own
                     )
+                    record = summary.to_record(own.notes[noted:])
             except PipelineError as exc:
                 failure = exc
         if failure is not None:
@@ -188,9 +222,13 @@ def publish(
         if chosen and check and not options.reviewed_only:
             refusals += draft_errors(settings, document, text.languages[1:])
         if chosen:
-            pages |= document_pages
             folder = settings.output / document.doc_id
-            stale += [path for path in published_files(settings, folder) if path not in pages]
+            document_stale = [
+                path for path in published_files(settings, folder) if path not in document_pages
+            ]
+            pages |= document_pages
+            stale += document_stale
+            rendered.append((document, record, document_pages, document_stale))
     if refusals:
         report.errors += refusals
         report.refused = True
@@ -216,6 +254,10 @@ def publish(
     for folder in sorted({path.parent for path in stale}):
         if folder != settings.output and not any(folder.iterdir()):
             folder.rmdir()
+    for document, record, document_pages, document_stale in rendered:
+        written_pages = {page: text.encode("utf-8") for page, text in document_pages.items()}
+        stamps.record(document, record, written_pages, document_stale)
+    stamps.save()
     return report
 
 

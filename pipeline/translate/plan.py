@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import polib
 
+import pipeline.translate.settled as settled
 from pipeline.catalog_save import EntryKey, TrackedCatalog, entry_key, read_bytes
 from pipeline.config import Settings
 from pipeline.drafts import Reason, draft_reason
@@ -23,9 +24,9 @@ from pipeline.mt.layout import Sentences, protect_paragraph, split_sentences_exa
 from pipeline.protect import Protected, localise_numbers
 from pipeline.segment import Document
 from pipeline.sources import VerbatimSpans, format_named, no_verbatim_spans
+from pipeline.stamps import Stamps, digest
 from pipeline.tm.memory import Memory, Unit
 from pipeline.tm.sentences import from_sentences
-from pipeline.units import is_reviewed, live_entries
 
 Pair = routes.Pair
 
@@ -86,6 +87,9 @@ class Plan:
     targets: list[Target] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     reused: list[Reuse] = field(default_factory=list)
+    # each document's pivot catalog as read: its digest and reviewed texts (msgid → msgstr)
+    pivots: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    read: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, lang) → digest read
 
     @property
     def pairs(self) -> list[Pair]:
@@ -129,13 +133,16 @@ def plan_translation(
     langs: Sequence[str],
     engine: Engine,
     memory: Callable[[], Memory] | None = None,
+    stamps: Stamps | None = None,
 ) -> Plan:
     """Read each catalog and decide which entries get a machine draft, routed by ``engine``.
 
     With ``memory`` (called only once an entry needs a draft, so that a project with nothing to
     do builds no memory), an exact match fills the entry instead of a model (else translations
     of each of its sentences, :mod:`pipeline.tm.sentences`), and a reviewed
-    pivot-language translation found there is the pivot where the document has none.
+    pivot-language translation found there is the pivot where the document has none. With
+    ``stamps``, a catalog that had nothing to draft is recorded, and is not even parsed while
+    it and its document's pivot catalog stay as they were (:mod:`.settled`).
     """
     plan = Plan()
     route_to = _Routes(settings, engine)
@@ -148,11 +155,19 @@ def plan_translation(
         # seen as a change at the first save, never taken for what was read.
         paths = {lang: settings.catalog_path(document.doc_id, lang) for lang in [*langs, pivot]}
         seen = {lang: read_bytes(path) for lang, path in paths.items()}
-        catalogs = {lang: read_if_present(settings, path) for lang, path in paths.items()}
-        reviewed_pivot = {
-            e.msgid: e.msgstr for e in live_entries(catalogs[pivot] or []) if is_reviewed(e)
-        }
-        for lang in langs:
+        digests = {lang: digest(data) for lang, data in seen.items()}
+        doc_id = document.doc_id
+        todo = [
+            lang
+            for lang in langs
+            if stamps is None or not settled.is_settled(stamps, doc_id, lang, pivot, digests)
+        ]
+        if not todo:
+            continue
+        catalogs = {lang: read_if_present(settings, paths[lang]) for lang in {*todo, pivot}}
+        reviewed_pivot = settled.reviewed_texts(catalogs[pivot])
+        plan.pivots[document.doc_id] = (digests[pivot], reviewed_pivot)
+        for lang in todo:
             catalog = catalogs[lang]
             if catalog is None:
                 continue
@@ -160,13 +175,20 @@ def plan_translation(
             file = TrackedCatalog(path, settings.relative(path), catalog, seen[lang])
             target = len(plan.targets)
             plan.targets.append(Target(document.doc_id, lang, file))
+            plan.read[document.doc_id, lang] = digests[lang]
+            nothing_to_do = True
             for entry in catalog:
-                pivot_text = reviewed_pivot.get(entry.msgid) if lang != pivot else None
+                strict_pivot = reviewed_pivot.get(entry.msgid) if lang != pivot else None
+                pivot_text = strict_pivot
                 if pivot_text is not None and len(route_to(lang)) == 1:
                     pivot_text = None  # a direct route does not start from the pivot
                 reason = draft_reason(entry, pivot_text)
                 if reason is None:
+                    # a stamp must hold whatever the route: a pivoted one also checks the pivot
+                    if pivot_text is None and strict_pivot is not None:
+                        nothing_to_do &= draft_reason(entry, strict_pivot) is None
                     continue
+                nothing_to_do = False
                 file.adopt([entry_key(entry)])
                 reuse = _reuse(memory, (target, entry), lang, settings.source_language)
                 if reuse is not None:
@@ -179,6 +201,8 @@ def plan_translation(
                 where = (target, document.doc_id, lang)
                 job = _job(where, entry, reason, legs, pivot_text, glossaries[lang], verbatim)
                 plan.jobs.append(job)
+            if nothing_to_do and stamps is not None:
+                settled.record(stamps, document.doc_id, lang, pivot, digests)
     return plan
 
 

@@ -229,7 +229,8 @@ class RayExecutor:
             shape = self.shape
             raise PipelineError(
                 f"the Ray cluster found no room within {seconds:.0f} s for an actor of "
-                f"{shape.cpus:g} CPU(s)" + (f" and {shape.gpus:g} GPU(s)" if shape.gpus else "")
+                f"{shape.cpus:g} CPU(s)"
+                + (f" and {shape.gpus:g} GPU(s)" if shape.gpus else "")
                 + f" ({ray.available_resources().get('CPU', 0):g} CPUs free); ask for fewer "
                 "--workers or --worker-cpus, or see `ray status`"
             )

@@ -7,11 +7,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 
+import pipeline.translate.settled as settled
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.mt.engine import Engine, ModelsUnavailable
 from pipeline.mt.routes import route
 from pipeline.segment import Document
+from pipeline.stamps import Stamps
 from pipeline.tm import memory as tm
 from pipeline.tm.index import load_memory
 from pipeline.translate.apply import Drafts, Outcome
@@ -51,26 +53,34 @@ def translate_documents(
     given ``engine_flags`` to make the engine on its workers.
     """
     memory = functools.cache(functools.partial(load_memory, settings))
-    plan = plan_translation(settings, documents, langs, engine, memory)
+    stamps = Stamps(settings, "translate")
+    plan = plan_translation(settings, documents, langs, engine, memory, stamps)
     if not plan.jobs and not plan.reused:
+        stamps.save()
         return Outcome()
     if install is not None and plan.jobs:
-        plan = _install_missing(settings, documents, langs, engine, plan, install, memory)
-    if not plan.jobs:  # only memory matches: no model, no executor
-        return run_plan(plan, engine, accept_memory=settings.tm_accept_exact)
-    engine.ensure(plan.pairs)
-    choice = executor or ExecutorChoice.of(settings)
-    with (
-        opened_executor(choice, engine, settings, engine_flags) as runner,
-        progress(plan.sentences) as advance,
-    ):
-        return run_plan(
-            plan,
-            engine,
-            on_progress=advance,
-            executor=runner,
-            accept_memory=settings.tm_accept_exact,
-        )
+        plan = _install_missing(settings, documents, langs, engine, plan, install, memory, stamps)
+    if plan.jobs:
+        engine.ensure(plan.pairs)
+        choice = executor or ExecutorChoice.of(settings)
+        with (
+            opened_executor(choice, engine, settings, engine_flags) as runner,
+            progress(plan.sentences) as advance,
+        ):
+            outcome = run_plan(
+                plan,
+                engine,
+                on_progress=advance,
+                executor=runner,
+                accept_memory=settings.tm_accept_exact,
+            )
+    else:  # only memory matches: no model, no executor
+        outcome = run_plan(plan, engine, accept_memory=settings.tm_accept_exact)
+    extracted = Stamps(settings, "extract")
+    settled.record_run(settings, plan, stamps, extracted)
+    stamps.save()
+    extracted.save()
+    return outcome
 
 
 def languages_with_models(settings: Settings, engine: Engine) -> list[str]:
@@ -95,6 +105,7 @@ def _install_missing(
     plan: Plan,
     report: Callable[[str], None],
     memory: Callable[[], tm.Memory],
+    stamps: Stamps,
 ) -> Plan:
     """The plan once the engine installed what was missing; planned again, as a newly installed
     model may open a direct route."""
@@ -112,7 +123,7 @@ def _install_missing(
         except ModelsUnavailable as missing:
             raise ModelsUnavailable(f"{exc}\n{missing}") from exc
         return plan
-    return plan_translation(settings, documents, langs, engine, memory)
+    return plan_translation(settings, documents, langs, engine, memory, stamps)
 
 
 def run_plan(
