@@ -62,6 +62,10 @@ class Placeholder:
     token: str
     source: str
     target: str
+    # Markup written against a word (``**río``, ``</b>.``): the masked text has a space there, so
+    # that the model sees the word, and the space goes again on the way back.
+    glued_before: bool = False
+    glued_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,14 @@ def protect(
     pieces: list[str] = []
     placeholders: list[Placeholder] = []
     position = 0
+    markup = {start for start, _end in verbatim}
     for start, end, target in spans:
         end, target = _leave_out_final_period(text, end, target)
         token = _token(len(placeholders) + 1, text, start)
-        pieces += [text[position:start], token]
-        placeholders.append(Placeholder(token, text[start:end], target))
+        before = start in markup and start > 0 and text[start - 1].isalnum()
+        after = start in markup and end < len(text) and text[end].isalnum()
+        pieces += [text[position:start], " " * before, token, " " * after]
+        placeholders.append(Placeholder(token, text[start:end], target, before, after))
         position = end
     pieces.append(text[position:])
     return Protected("".join(pieces), tuple(placeholders))
@@ -139,15 +146,25 @@ def restore(translated: str, protected: Protected) -> Restored:
     seen: Counter[int] = Counter()
     unexpected: list[str] = []
 
-    def put_back(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER_BACK.finditer(translated):
+        pieces.append(translated[position : match.start()])
+        position = match.end()
         number = int(match.group(1))
         if number not in by_number:
             unexpected.append(match.group())
-            return match.group()
+            pieces.append(match.group())
+            continue
         seen[number] += 1
-        return by_number[number].target
-
-    text = _PLACEHOLDER_BACK.sub(put_back, translated)
+        placeholder = by_number[number]
+        if placeholder.glued_before and pieces[-1].endswith(" "):
+            pieces[-1] = pieces[-1][:-1]
+        pieces.append(placeholder.target)
+        if placeholder.glued_after and translated.startswith(" ", position):
+            position += 1
+    pieces.append(translated[position:])
+    text = "".join(pieces)
     return Restored(
         text=text,
         lost=tuple(p for number, p in by_number.items() if not seen[number]),

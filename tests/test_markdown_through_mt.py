@@ -79,3 +79,61 @@ def test_a_markdown_article_through_apertium_keeps_links_code_and_figures(
     assert "`código`" in item and "``un ` raro``" in item
     page = (root / "output" / "articulo" / "index.html").read_text(encoding="utf-8")
     assert '<a href="http://kremlin.ru/events"' in page
+
+
+def test_every_piece_of_inline_markup_is_kept_from_the_model():
+    text = 'El **río** en [el sitio](http://x.org/a "T"), ![un río](foto.jpg) y <b>aquí</b>.'
+    pieces = [text[start:end] for start, end in verbatim_spans(text)]
+    assert pieces == ["**", "**", "[", '](http://x.org/a "T")', "![", "](foto.jpg)", "<b>", "</b>"]
+
+
+EMPHASIS = "# Título\n\nEl **río** crece y [el sitio](http://x.org/a) lo _dice_.\n"
+
+
+def _markdown_project(root: Path, text: str, engine: str) -> Path:
+    (root / "seeds").mkdir()
+    (root / "seeds" / "articulo.md").write_text(text, encoding="utf-8")
+    (root / "pyproject.toml").write_text(f'[tool.pipeline]\nengine = "{engine}"\n')
+    return root
+
+
+def test_emphasis_and_links_reach_the_engine_as_placeholders_beside_whole_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
+    registry.register("shouting", lambda settings, flags: engine)
+    root = _markdown_project(tmp_path, EMPHASIS, "shouting")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate"])
+    assert result.exit_code == 0, result.output
+    seen = [s for s in engine.seen if "RÍO" in s.upper()][0]
+    assert "*" not in seen and "](" not in seen and "_" not in seen
+    assert " río " in seen.lower()  # the word stands alone, as the model must see it
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    source = "El **río** crece y [el sitio](http://x.org/a) lo _dice_."
+    assert english[source] == "EL **RÍO** CRECE Y [EL SITIO](http://x.org/a) LO _DICE_."
+
+
+def test_markup_a_model_drops_is_reported_on_the_entry_never_put_back_somewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    engine = ShoutingEngine("dropping", [Pair("es", "en"), Pair("en", "ru")], dropping=True)
+    registry.register("dropping", lambda settings, flags: engine)
+    root = _markdown_project(tmp_path, EMPHASIS, "dropping")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "the model lost the protected span «**»" in result.output
+    assert "the model lost the protected span «](http://x.org/a)»" in result.output
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="needs Debian's apertium-eng-spa")
+def test_apertium_translates_emphasised_and_linked_words_and_keeps_their_markup(
+    tmp_path: Path,
+) -> None:
+    root = _markdown_project(tmp_path, EMPHASIS, "apertium")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    draft = english["El **río** crece y [el sitio](http://x.org/a) lo _dice_."]
+    assert "**river**" in draft and "](http://x.org/a)" in draft and "_says_" in draft

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,20 @@ def test_empty_text() -> None:
     protected = protect("")
     assert protected.text == "" and protected.placeholders == ()
     assert restore("", protected).complete
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El **río** crece.",
+        "**1.500,75** euros y _3,5_ %.",
+        "[el sitio](http://x.org/a)lo dice, <b>aquí</b>.",
+    ],
+)
+def test_markup_against_a_word_is_spaced_off_for_the_model_and_glued_back(text: str) -> None:
+    from pipeline.sources.markdown import verbatim_spans
+
+    protected = protect(text, verbatim=verbatim_spans(text))
+    # no placeholder touches a letter or digit: the model sees whole words
+    assert re.search(r"[^\W_]ZXQ|ZXQ\d+[^\W\d_]", protected.text) is None
+    assert restore(protected.text, protected).text == text

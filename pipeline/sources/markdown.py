@@ -75,22 +75,62 @@ def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str
 
 
 def verbatim_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` (one segment's inline Markdown) has code spans, backticks included: code is
-    not prose, so no model may translate it. markdown-it finds them; their place in the text is
-    the opening backtick run, searched in order, through the next run of the same length."""
+    """Where ``text`` (one segment's inline Markdown) has markup no model may translate: code
+    spans (backticks included), and every stretch between the words markdown-it reads as text:
+    emphasis delimiters (``**``, ``_``), a link's brackets and destination (``](url "title")``),
+    an image's ``![`` and ``](src)``, inline HTML, autolinks, escapes.
+
+    The model then carries each piece of markup as a placeholder, and one it loses is reported
+    on the entry (:mod:`pipeline.protect`). Places are found by searching each text token in
+    order from where the last one ended (markdown-it gives tokens, not offsets); where a token
+    cannot be found, the rest of the text is left as it is.
+    """
     spans: list[tuple[int, int]] = []
     cursor = 0
     for block in _PARSER.parseInline(text):
-        for token in block.children or []:
-            if token.type != "code_inline":
-                continue
+        cursor = _markup_between_text(text, block.children or [], cursor, spans)
+    if cursor >= 0 and text[cursor:].strip():
+        spans.append(_stripped(text, cursor, len(text)))
+    return spans
+
+
+def _markup_between_text(
+    text: str, tokens: list[Token], cursor: int, spans: list[tuple[int, int]]
+) -> int:
+    """Add the markup before each text token of ``tokens`` to ``spans``; the cursor after the
+    last one found (-1 once a token cannot be found)."""
+    for token in tokens:
+        if cursor < 0:
+            return cursor
+        if token.type == "code_inline":
             opening = _backtick_run(text, token.markup, cursor)
             closing = _backtick_run(text, token.markup, opening + len(token.markup))
             if opening < 0 or closing < 0:
-                break
+                return -1
+            _markup(text, cursor, opening, spans)
             cursor = closing + len(token.markup)
             spans.append((opening, cursor))
-    return spans
+        elif token.type == "image":  # its alt text is prose, its brackets and source are not
+            cursor = _markup_between_text(text, token.children or [], cursor, spans)
+        elif token.type == "text" and token.content.strip():
+            found = text.find(token.content, cursor)
+            if found < 0:
+                return -1
+            _markup(text, cursor, found, spans)
+            cursor = found + len(token.content)
+    return cursor
+
+
+def _markup(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """The markup in ``text[start:end]``, without the whitespace around it, if there is any."""
+    if text[start:end].strip():
+        spans.append(_stripped(text, start, end))
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(piece.strip())
 
 
 def _backtick_run(text: str, run: str, start: int) -> int:
