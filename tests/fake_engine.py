@@ -132,3 +132,13 @@ class ShoutingEngine:
         if self.dropping:
             return ["SIN NADA." for _ in sentences]
         return [sentence.upper() for sentence in sentences]
+
+
+def registered_shouting(monkeypatch, name: str = "shouting", *, dropping: bool = False):  # noqa: ANN001
+    """A :class:`ShoutingEngine` (es→en, en→ru) registered as ``name`` for this test only."""
+    from pipeline.mt import registry
+
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
+    engine = ShoutingEngine(name, [Pair("es", "en"), Pair("en", "ru")], dropping=dropping)
+    registry.register(name, lambda settings, flags: engine)
+    return engine

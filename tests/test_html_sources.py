@@ -10,12 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from fake_engine import ShoutingEngine
+from fake_engine import registered_shouting
 
 from pipeline.cli import main
 from pipeline.document import Document, Kind, SourceOptions
-from pipeline.mt import registry
-from pipeline.mt.routes import Pair
 from pipeline.sources import format_named
 from pipeline.sources.html import safe_inline_html, segment_html, verbatim_spans
 
@@ -271,9 +269,7 @@ def test_the_parallel_pages_and_the_edition_of_an_html_article_are_valid_html5(
 def test_tags_and_code_never_reach_the_engine_and_come_back_around_the_translation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
-    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
-    registry.register("shouting", lambda settings, flags: engine)
+    engine = registered_shouting(monkeypatch)
     root = _project(tmp_path, ARTICLE)
     (root / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
     _run(root, "translate")

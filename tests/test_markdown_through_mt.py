@@ -9,11 +9,9 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from fake_engine import ShoutingEngine
+from fake_engine import registered_shouting
 
 from pipeline.cli import main
-from pipeline.mt import registry
-from pipeline.mt.routes import Pair
 from pipeline.sources.markdown import verbatim_spans
 
 ARTICLE = """# Rusia y Kazajistán firman una alianza
@@ -43,9 +41,7 @@ def _catalog(root: Path, lang: str) -> polib.POFile:
 def test_code_spans_and_urls_never_reach_the_engine_and_come_back_as_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
-    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
-    registry.register("shouting", lambda settings, flags: engine)
+    engine = registered_shouting(monkeypatch)
     root = _project(tmp_path)
     (root / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
     result = CliRunner().invoke(main, ["--project", str(root), "translate"])
@@ -100,9 +96,7 @@ def _markdown_project(root: Path, text: str, engine: str) -> Path:
 def test_emphasis_and_links_reach_the_engine_as_placeholders_beside_whole_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
-    engine = ShoutingEngine("shouting", [Pair("es", "en"), Pair("en", "ru")])
-    registry.register("shouting", lambda settings, flags: engine)
+    engine = registered_shouting(monkeypatch)
     root = _markdown_project(tmp_path, EMPHASIS, "shouting")
     result = CliRunner().invoke(main, ["--project", str(root), "translate"])
     assert result.exit_code == 0, result.output
@@ -117,9 +111,7 @@ def test_emphasis_and_links_reach_the_engine_as_placeholders_beside_whole_words(
 def test_markup_a_model_drops_is_reported_on_the_entry_never_put_back_somewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(registry, "_factories", dict(registry._factories))
-    engine = ShoutingEngine("dropping", [Pair("es", "en"), Pair("en", "ru")], dropping=True)
-    registry.register("dropping", lambda settings, flags: engine)
+    registered_shouting(monkeypatch, "dropping", dropping=True)
     root = _markdown_project(tmp_path, EMPHASIS, "dropping")
     result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
     assert result.exit_code == 0, result.output
