@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,12 +44,25 @@ REPLACEMENT_SECONDS = 30.0
 
 class TranslatorWorker:
     """In a Ray actor: the project's engine, made once from ``make_engine``; the engine keeps
-    one translator (one model load) per language pair."""
+    one translator (one model load) per language pair.
+
+    The actor runs its IN_FLIGHT_PER_WORKER batches at once, in threads (CTranslate2 translates
+    from several threads into one pool of workers), so that its model's workers never wait for
+    the next batch at the end of one. A pair's first batch runs alone: it loads the model.
+    """
 
     def __init__(self, make_engine: Callable[[], Engine]) -> None:
         self._engine = make_engine()
+        self._loading = threading.Lock()
+        self._loaded: set[Pair] = set()
 
     def translate(self, pair: Pair, sentences: list[str]) -> list[str]:
+        if pair not in self._loaded:
+            with self._loading:
+                if pair not in self._loaded:
+                    out = self._engine.translator(pair).translate(sentences)
+                    self._loaded.add(pair)
+                    return out
         return self._engine.translator(pair).translate(sentences)
 
     def pid(self) -> int:
@@ -237,7 +251,11 @@ class RayExecutor:
         return running
 
     def _started_actor(self) -> object:
-        options: dict[str, object] = {"num_cpus": self.shape.cpus, "num_gpus": self.shape.gpus}
+        options: dict[str, object] = {
+            "num_cpus": self.shape.cpus,
+            "num_gpus": self.shape.gpus,
+            "max_concurrency": IN_FLIGHT_PER_WORKER,
+        }
         if self.shape.env:
             options["runtime_env"] = {"env_vars": dict(self.shape.env)}
         return self._actor_class.options(**options).remote(self._make_engine)
