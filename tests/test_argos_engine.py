@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from pipeline.errors import PipelineError
 from pipeline.mt.argos.options import EngineOptions
 from pipeline.mt.argos.translator import (
+    CONCURRENT_CALLS,
     MAX_LENGTH_RATIO,
     MAX_LENGTH_SLACK,
     ArgosTranslator,
@@ -201,3 +204,25 @@ def test_newest_installed_version_is_used(install_argos):
 
     assert translator.identity.version == "1.10"
     assert translator.package_path == newer
+
+
+def test_the_next_model_call_is_under_way_while_one_decodes(install_argos, monkeypatch) -> None:
+    install_argos("copy-es-en")
+    translator = ArgosTranslator("es", "en", EngineOptions(max_batch_size=1, inter_threads=1))
+    lock = threading.Lock()
+    active, most = 0, 0
+
+    def slow_decode(batch):
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        time.sleep(0.05)  # long enough for the next call to be submitted meanwhile
+        with lock:
+            active -= 1
+        return [sentence.upper() for sentence, _tokens in batch]
+
+    monkeypatch.setattr(translator, "_decode_batch", slow_decode)
+    sentences = [f"Frase número {n}." for n in range(6)]
+    assert translator.translate(sentences) == [s.upper() for s in sentences]
+    assert most == CONCURRENT_CALLS
