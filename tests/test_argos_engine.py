@@ -112,7 +112,8 @@ def test_each_model_call_carries_one_batch_per_worker(install_argos, recording):
         sentences
     )
 
-    assert [len(call["tokens"]) for call in recording.calls] == [4, 4, 2]
+    # two calls are under way at once, so they may be recorded in either order
+    assert sorted(len(call["tokens"]) for call in recording.calls) == [2, 4, 4]
     assert all(call["options"]["max_batch_size"] == 2 for call in recording.calls)
 
 
