@@ -22,9 +22,10 @@ from pipeline.cli import main
 from pipeline.config import load_settings
 from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, load_documents
+from pipeline.mt.engine import Engine
 from pipeline.mt.registry import engine_for, made_engine
 from pipeline.mt.routes import Pair
-from pipeline.translate import plan_translation, ray_executor, run_plan
+from pipeline.translate import Plan, plan_translation, ray_executor, run_plan
 from pipeline.translate.execute import WINDOW_LIMITS, Report
 from pipeline.translate.executors import forwarded_env, worker_flags
 from pipeline.translate.ray_executor import RayExecutor, WorkerShape, cluster_shape
@@ -98,10 +99,9 @@ def test_a_second_run_on_ray_translates_nothing_and_starts_no_actor(
     assert catalogs(root) == before
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_the_run_completes(
-    tmp_path: Path, translated_locally: Path, ray_cluster: None
-) -> None:
-    root = seeded_project(tmp_path / "ray")
+def planned_on_two_actors(root: Path) -> tuple[Engine, Plan, RayExecutor]:
+    """The project extracted and planned (en, ru), and a pool of two one-CPU actors with small
+    batches, so that a run has many batches to lose."""
     settings = load_settings(root)
     documents = load_documents(settings)
     for document in documents:
@@ -109,9 +109,15 @@ def test_a_worker_killed_mid_run_loses_nothing_and_the_run_completes(
     engine = engine_for(settings)
     plan = plan_translation(settings, documents, ("en", "ru"), engine)
     make_engine = functools.partial(engine_for, settings, worker_flags({}, 1))
-    executor = RayExecutor(
-        make_engine, WorkerShape(workers=2, cpus=1, batch_sentences=8, env=forwarded_env())
-    )
+    shape = WorkerShape(workers=2, cpus=1, batch_sentences=8, env=forwarded_env())
+    return engine, plan, RayExecutor(make_engine, shape)
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_the_run_completes(
+    tmp_path: Path, translated_locally: Path, ray_cluster: None
+) -> None:
+    root = seeded_project(tmp_path / "ray")
+    engine, plan, executor = planned_on_two_actors(root)
     killed: list[object] = []
 
     def kill_a_worker_at_the_first_result(_done: int) -> None:
@@ -140,16 +146,7 @@ def test_an_interrupted_ray_run_keeps_what_came_back_and_a_rerun_completes_it(
     tmp_path: Path, translated_locally: Path, ray_cluster: None
 ) -> None:
     root = seeded_project(tmp_path / "ray")
-    settings = load_settings(root)
-    documents = load_documents(settings)
-    for document in documents:
-        extract_document(settings, document)
-    engine = engine_for(settings)
-    plan = plan_translation(settings, documents, ("en", "ru"), engine)
-    make_engine = functools.partial(engine_for, settings, worker_flags({}, 1))
-    executor = RayExecutor(
-        make_engine, WorkerShape(workers=2, cpus=1, batch_sentences=8, env=forwarded_env())
-    )
+    engine, plan, executor = planned_on_two_actors(root)
     results: list[int] = []
 
     def ctrl_c_at_the_fifth_result(_done: int) -> None:
