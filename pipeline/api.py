@@ -474,17 +474,33 @@ def xliff_export(
 ) -> list[tuple[str, bool]]:
     """One XLIFF 2.1 file per document and language, ``<folder>/<doc>.<lang>.xlf``."""
     from pipeline.atomic import write_bytes_atomic
+    from pipeline.extract import source_paths
     from pipeline.locales import find_catalogs, read_catalog
+    from pipeline.sources import format_for, is_registered
+    from pipeline.sources.markup import no_markup
     from pipeline.xliff.write import xliff_bytes
 
     settings = settings_of(project)
     chosen = set(documents)
+    # Each document's inline markup is found as its source's format finds it; a catalog whose
+    # source is gone is exported as plain text.
+    markup = {
+        path.stem: format_for(path, settings.relative(path)).markup
+        for path in source_paths(settings)
+        if is_registered(path)
+    }
     written = []
     for found in find_catalogs(settings, tuple(langs)):
         if not found.exists or (chosen and found.doc_id not in chosen):
             continue
         po = read_catalog(settings, found.path)
-        data = xliff_bytes(po, found.doc_id, settings.source_language, found.lang)
+        data = xliff_bytes(
+            po,
+            found.doc_id,
+            settings.source_language,
+            found.lang,
+            markup.get(found.doc_id, no_markup),
+        )
         path = folder / f"{found.doc_id}.{found.lang}.xlf"
         written.append((settings.relative(path), write_bytes_atomic(path, data)))
     return written

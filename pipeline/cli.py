@@ -659,5 +659,5 @@ def xliff_import(settings: Settings, files: tuple[Path, ...], overwrite_reviewed
     """Bring translations from XLIFF files into their catalogs; reviewed ones are kept."""
     for result in api.xliff_import(settings, files, overwrite_reviewed):
         click.echo(f"{result.catalog}: {result.reviewed} reviewed, {result.drafts} drafts")
-        for problem in (*result.conflicts, *result.missing):
+        for problem in (*result.conflicts, *result.missing, *result.refused):
             click.echo(f"warning: {problem}", err=True)

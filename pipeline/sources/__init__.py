@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.document import Document, Segment, SourceOptions
 from pipeline.errors import PipelineError
 from pipeline.sources import html, markdown, text
+from pipeline.sources.markup import MarkupFinder, no_markup
 from pipeline.sources.spans import rebuild_by_spans
 
 Parser = Callable[[str, SourceOptions], list[Segment]]
@@ -41,6 +42,7 @@ class SourceFormat:
     rebuild: Rebuilder = rebuild_by_spans
     suffix: str = ""  # the suffix editions in this format are written with, e.g. ".md"
     verbatim: VerbatimSpans = no_verbatim_spans
+    markup: MarkupFinder = no_markup  # the inline markup of a segment's text, for XLIFF codes
 
 
 _FORMATS: dict[str, SourceFormat] = {}
@@ -52,16 +54,20 @@ def register(
     format: str = "text",
     rebuild: Rebuilder = rebuild_by_spans,
     verbatim: VerbatimSpans = no_verbatim_spans,
+    markup: MarkupFinder = no_markup,
 ) -> None:
     """Parse files ending in ``suffix`` (e.g. ``".md"``, case-insensitive) with ``parser``.
 
     ``format`` names the markup the segments' text is in, which editions and checks go by;
     ``rebuild`` writes a translated edition (the first suffix registered for a format names its
-    editions' files); ``verbatim`` finds the markup in a segment that translation must keep.
+    editions' files); ``verbatim`` finds the markup in a segment that translation must keep,
+    ``markup`` the pieces of markup with their roles (:mod:`.markup`).
     """
     known = format_named(format)
     edition_suffix = known.suffix if known is not None else suffix.lower()
-    _FORMATS[suffix.lower()] = SourceFormat(parser, format, rebuild, edition_suffix, verbatim)
+    _FORMATS[suffix.lower()] = SourceFormat(
+        parser, format, rebuild, edition_suffix, verbatim, markup
+    )
 
 
 def format_named(name: str) -> SourceFormat | None:
@@ -100,6 +106,9 @@ for _suffix in (".md", ".markdown"):
         "markdown",
         markdown.rebuild_markdown,
         markdown.verbatim_spans,
+        markdown.markup,
     )
 for _suffix in (".html", ".htm"):
-    register(_suffix, html.segment_html, "html", html.rebuild_html, html.verbatim_spans)
+    register(
+        _suffix, html.segment_html, "html", html.rebuild_html, html.verbatim_spans, html.markup
+    )

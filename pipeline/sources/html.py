@@ -36,6 +36,7 @@ from pipeline.document import (
     SourceOptions,
     SourceSyntaxError,
 )
+from pipeline.sources.markup import Markup, Role
 from pipeline.sources.text import line_offsets
 
 # Phrasing content: it sits inside a block's text rather than making a block of its own.
@@ -154,16 +155,35 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` (one segment's inline HTML) has markup no model may translate: every tag,
     entity and comment, and the whole of each inline element that is code or not to translate
     (``code``, ``translate="no"``, an element with its own ``lang``). Touching spans are one."""
-    finder = _MarkupFinder(text)
-    finder.feed(text)
-    finder.close()
+    finder = _found(text)
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(finder.spans):
+    for start, end in sorted([(p.start, p.end) for p in finder.pieces] + finder.whole):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+def markup(text: str) -> list[Markup]:
+    """The tags, entities and comments of ``text`` with their roles (:mod:`.markup`): a start tag
+    opens its element, an end tag closes it, and a void element, an entity, a comment or the
+    whole of an element kept as written (as in :func:`verbatim_spans`) stands alone."""
+    finder = _found(text)
+    kept = [Markup(start, end, Role.STANDALONE) for start, end in finder.whole]
+    outside = [
+        piece
+        for piece in finder.pieces
+        if not any(start <= piece.start < end for start, end in finder.whole)
+    ]
+    return sorted(outside + kept, key=lambda piece: piece.start)
+
+
+def _found(text: str) -> _MarkupFinder:
+    finder = _MarkupFinder(text)
+    finder.feed(text)
+    finder.close()
+    return finder
 
 
 def safe_inline_html(text: str) -> str:
@@ -403,7 +423,8 @@ class _MarkupFinder(HTMLParser):
         super().__init__(convert_charrefs=False)
         self._text = text
         self._starts = line_offsets(text)
-        self.spans: list[tuple[int, int]] = []
+        self.pieces: list[Markup] = []
+        self.whole: list[tuple[int, int]] = []  # the elements kept as written, content and all
         # (tag, start) of the kept elements open, outermost first
         self._kept: list[tuple[str, int]] = []
 
@@ -415,35 +436,40 @@ class _MarkupFinder(HTMLParser):
         found = self._text.find(marker, self._offset())
         return len(self._text) if found < 0 else found + len(marker)
 
+    def _add(self, end: int, role: Role = Role.STANDALONE, tag: str | None = None) -> None:
+        names = (tag,) if tag is not None else ()
+        self.pieces.append(Markup(self._offset(), end, role, names))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
-        self.spans.append((start, start + len(self.get_starttag_text() or "")))
+        void = tag in lxml.html.defs.empty_tags
+        role = Role.STANDALONE if void else Role.OPEN
+        self._add(start + len(self.get_starttag_text() or ""), role, tag)
         values = dict(attrs)
         if (
             self._kept
             or tag in _NOT_TEXT
             or "lang" in values
             or (values.get("translate") or "").strip().lower() == "no"
-        ) and tag not in lxml.html.defs.empty_tags:
+        ) and not void:
             self._kept.append((tag, start))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        self.spans.append((start, start + len(self.get_starttag_text() or "")))
+        self._add(self._offset() + len(self.get_starttag_text() or ""), tag=tag)
 
     def handle_endtag(self, tag: str) -> None:
         end = self._ends_at(">")
-        self.spans.append((self._offset(), end))
+        self._add(end, Role.CLOSE, tag)
         if self._kept and self._kept[-1][0] == tag:
             _tag, start = self._kept.pop()
             if not self._kept:
-                self.spans.append((start, end))
+                self.whole.append((start, end))
 
     def handle_entityref(self, name: str) -> None:
-        self.spans.append((self._offset(), self._ends_at(";")))
+        self._add(self._ends_at(";"))
 
     def handle_charref(self, name: str) -> None:
-        self.spans.append((self._offset(), self._ends_at(";")))
+        self._add(self._ends_at(";"))
 
     def handle_comment(self, data: str) -> None:
-        self.spans.append((self._offset(), self._ends_at("-->")))
+        self._add(self._ends_at("-->"))

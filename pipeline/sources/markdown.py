@@ -11,13 +11,17 @@ Markdown is the source with each span replaced.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
+from pipeline.sources.markup import Markup, Role
 from pipeline.sources.spans import rebuild_by_spans
 from pipeline.sources.text import line_offsets
 
@@ -81,50 +85,177 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     an image's ``![`` and ``](src)``, inline HTML, autolinks, escapes.
 
     The model then carries each piece of markup as a placeholder, and one it loses is reported
-    on the entry (:mod:`pipeline.protect`). Places are found by searching each text token in
-    order from where the last one ended (markdown-it gives tokens, not offsets); where a token
-    cannot be found, the rest of the text is left as it is.
+    on the entry (:mod:`pipeline.protect`). Where a text token cannot be found (see
+    :func:`markup`), the rest of the text is left as it is.
     """
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for block in _PARSER.parseInline(text):
-        cursor = _markup_between_text(text, block.children or [], cursor, spans)
-    if cursor >= 0 and text[cursor:].strip():
-        spans.append(_stripped(text, cursor, len(text)))
-    return spans
+    return _Walk(text).spans
 
 
-def _markup_between_text(
-    text: str, tokens: list[Token], cursor: int, spans: list[tuple[int, int]]
-) -> int:
-    """Add the markup before each text token of ``tokens`` to ``spans``; the cursor after the
-    last one found (-1 once a token cannot be found)."""
-    for token in tokens:
-        if cursor < 0:
-            return cursor
-        if token.type == "code_inline":
-            opening = _backtick_run(text, token.markup, cursor)
-            closing = _backtick_run(text, token.markup, opening + len(token.markup))
-            if opening < 0 or closing < 0:
-                return -1
-            _markup(text, cursor, opening, spans)
-            cursor = closing + len(token.markup)
-            spans.append((opening, cursor))
-        elif token.type == "image":  # its alt text is prose, its brackets and source are not
-            cursor = _markup_between_text(text, token.children or [], cursor, spans)
-        elif token.type == "text" and token.content.strip():
-            found = text.find(token.content, cursor)
-            if found < 0:
-                return -1
-            _markup(text, cursor, found, spans)
-            cursor = found + len(token.content)
-    return cursor
+def markup(text: str) -> list[Markup]:
+    """The pieces of markup in ``text`` with their roles (:mod:`.markup`): each code span, and
+    each stretch between the words markdown-it reads as text, which opens elements (``**``,
+    ``[``), closes them (``](url)``) or, doing both or neither, stands alone.
+
+    Places are found by searching each text token in order from where the last one ended
+    (markdown-it gives tokens, not offsets); from a token that cannot be found (an escape
+    changes its text), the rest is left as text.
+    """
+    return _Walk(text).pieces
 
 
-def _markup(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """The markup in ``text[start:end]``, without the whitespace around it, if there is any."""
-    if text[start:end].strip():
-        spans.append(_stripped(text, start, end))
+@dataclass(frozen=True)
+class _Event:
+    """An element opened or closed (or a token standing alone) between two texts, and how it is
+    written where the token says (``**``, ``[``), else None (a link's ``](url)``)."""
+
+    role: Role
+    name: str
+    written: str | None
+
+
+_SPACE = None  # a text token of whitespace only: the markup around it is two pieces
+_OPENED_AS = {"link": "[", "image": "!["}
+
+
+class _Walk:
+    """markdown-it's inline tokens of ``text`` walked in order: the markup found between them
+    (``pieces``) and where the walk stopped (``cursor``, -1 once a token could not be found)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pieces: list[Markup] = []
+        self.spans: list[tuple[int, int]] = []  # each stretch of markup whole, and code spans
+        self.cursor = 0
+        # Where the next text may start: after a link's destination, which may hold its words.
+        self._floor = 0
+        self._events: list[_Event | None] = []  # since the last text
+        for block in _PARSER.parseInline(text):
+            self._tokens(block.children or [])
+        if self.cursor >= 0:
+            self._markup_until(len(text))
+
+    def _tokens(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            if self.cursor < 0:
+                return
+            if token.type == "code_inline":
+                self._code(token.markup)
+            elif token.type == "image":  # its alt text is prose, its brackets and source are not
+                self._events.append(_Event(Role.OPEN, "image", "!["))
+                self._tokens(token.children or [])
+                self._events.append(_Event(Role.CLOSE, "image", None))
+                self._floor = _after_link(self.text, self.cursor)
+            elif token.type == "text" and token.content.strip():
+                found = self.text.find(token.content, max(self.cursor, self._floor))
+                if found < 0:
+                    self.cursor = -1
+                    return
+                self._markup_until(found)
+                self.cursor = found + len(token.content)
+            elif token.type == "text":
+                self._events.append(_SPACE)
+            else:
+                self._events += _events(token)
+                if token.type == "link_close" and token.markup != "autolink":
+                    self._floor = _after_link(self.text, self.cursor)
+
+    def _code(self, run: str) -> None:
+        opening = _backtick_run(self.text, run, self.cursor)
+        closing = _backtick_run(self.text, run, opening + len(run))
+        if opening < 0 or closing < 0:
+            self.cursor = -1
+            return
+        self._markup_until(opening)
+        self.cursor = closing + len(run)
+        self.pieces.append(Markup(opening, self.cursor, Role.STANDALONE))
+        self.spans.append((opening, self.cursor))
+
+    def _markup_until(self, end: int) -> None:
+        """The markup in ``text[cursor:end]``, without the whitespace around it, if any: one
+        piece, or more where whitespace parts pieces whose written form is known (``](u) **``
+        is a link's closing and an opening of strong emphasis)."""
+        groups: list[list[_Event]] = [[]]
+        for event in self._events:
+            if event is _SPACE:
+                groups.append([])
+            else:
+                groups[-1].append(event)
+        self._events = []
+        if not self.text[self.cursor : end].strip():
+            return
+        self.spans.append(_stripped(self.text, self.cursor, end))
+        groups = [group for group in groups if group]
+        pieces: list[Markup] = []
+        while len(groups) > 1:
+            if any(event.written is None for event in groups[-1]):
+                break
+            written = "".join(event.written or "" for event in groups[-1])
+            region = self.text[self.cursor : end].rstrip()
+            start = self.cursor + len(region) - len(written)
+            if not region.endswith(written) or not region[: start - self.cursor].endswith(
+                (" ", "\t")
+            ):
+                break
+            pieces.insert(0, _piece(start, start + len(written), groups.pop()))
+            end = start
+        if self.text[self.cursor : end].strip():
+            start, stop = _stripped(self.text, self.cursor, end)
+            pieces.insert(0, _piece(start, stop, [e for group in groups for e in group]))
+        self.pieces += pieces
+
+
+def _after_link(text: str, start: int) -> int:
+    """Where the closing of a link or image whose text ends at ``start`` ends: its ``]`` and
+    then ``(destination "title")``, ``[label]`` or nothing, read with markdown-it's own helpers."""
+    bracket = text.find("]", start)
+    if bracket < 0:
+        return start
+    at = bracket + 1
+    if text.startswith("[", at):
+        label_end = text.find("]", at)
+        return label_end + 1 if label_end >= 0 else at
+    if not text.startswith("(", at):
+        return at
+    at = _after_spaces(text, at + 1)
+    destination = parseLinkDestination(text, at, len(text))
+    if destination.ok:
+        at = _after_spaces(text, destination.pos)
+    title = parseLinkTitle(text, at, len(text))
+    if title.ok:
+        at = _after_spaces(text, title.pos)
+    return at + 1 if text.startswith(")", at) else at
+
+
+def _after_spaces(text: str, at: int) -> int:
+    return len(text) - len(text[at:].lstrip(" \t\n")) if at < len(text) else at
+
+
+def _events(token: Token) -> list[_Event]:
+    """What a token other than text, code and image opens, closes or is."""
+    if token.type == "html_inline":
+        return [
+            _Event(piece.role, piece.names[0] if piece.names else "html", token.content)
+            for piece in html.markup(token.content)
+        ]
+    name = token.type.rsplit("_", 1)[0]
+    if token.nesting > 0:
+        written = "<" if token.markup == "autolink" else _OPENED_AS.get(name, token.markup)
+        return [_Event(Role.OPEN, name, written or None)]
+    if token.nesting < 0:
+        written = ">" if token.markup == "autolink" else token.markup
+        return [
+            _Event(Role.CLOSE, name, None if name == "link" and written != ">" else written or None)
+        ]
+    return [_Event(Role.STANDALONE, token.type, None)]
+
+
+def _piece(start: int, end: int, events: list[_Event]) -> Markup:
+    """The markup ``[start, end)`` written by ``events``: an opening or a closing when that is
+    all they do, else standing alone."""
+    roles = {event.role for event in events}
+    if len(roles) == 1 and Role.STANDALONE not in roles:
+        return Markup(start, end, roles.pop(), tuple(event.name for event in events))
+    return Markup(start, end, Role.STANDALONE)
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:

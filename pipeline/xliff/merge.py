@@ -5,8 +5,9 @@ when the catalog's entry is a draft or untranslated: a ``reviewed``/``final`` se
 reviewed, a ``translated`` one as a draft. A reviewed entry keeps its text unless the file has it
 reviewed too, differently, and the import is told to overwrite reviewed work; every other
 difference is reported as a conflict. Units whose source is no longer in the catalog (the
-paragraph changed since the export) are reported. The catalog is saved as
-:mod:`pipeline.catalog_save` saves: someone else's save meanwhile is kept.
+paragraph changed since the export) are reported, and so are units whose target's inline codes
+are not the source's (left as they are, unless the catalog already has that translation). The
+catalog is saved as :mod:`pipeline.catalog_save` saves: someone else's save meanwhile is kept.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class XliffImport:
     drafts: int = 0  # entries now drafts with the file's text
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # targets whose inline codes are wrong
 
 
 def import_xliff(settings: Settings, file: Path, overwrite_reviewed: bool = False) -> XliffImport:
@@ -59,6 +61,13 @@ def import_xliff(settings: Settings, file: Path, overwrite_reviewed: bool = Fals
                 f"{where}: its source paragraph is no longer in {tracked.display} (changed since "
                 "the export); translate the new paragraph there"
             )
+            continue
+        if segment.refused is not None:
+            if segment.target != entry.msgstr:  # not as exported: a CAT tool's edit
+                result.refused.append(
+                    f"{where}: unit {segment.unit_id} not imported: {segment.refused}; put the "
+                    "source's inline codes in the target, each once, and export it again"
+                )
             continue
         decided = _decide(entry, segment, overwrite_reviewed)
         if isinstance(decided, str):

@@ -1,8 +1,9 @@
 """Reading an XLIFF 2.x file that a CAT tool gives back, validated against the core schema.
 
-Anything wrong is a :class:`PipelineError` naming the file and line: XML that is not well formed,
-a document the schema rejects, a second ``<file>``, inline codes (the project's paragraphs are
-plain text, so a code in a target can only be a tool's addition this project cannot place).
+Anything wrong with the file is a :class:`PipelineError` naming the file and line: XML that is not
+well formed, a document the schema rejects, a second ``<file>``. Inline codes are put back as the
+markup they stand for (:mod:`.codes`); a unit whose target drops, repeats or invents codes is
+refused on its own, with what is wrong, and the others still go in.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lxml import etree
 
 from pipeline.errors import PipelineError
 from pipeline.xliff import NS, SCHEMA
+from pipeline.xliff.codes import Read, problem, read_content, read_original_data
 from pipeline.xml_files import parse_xml
 
 REVIEWED_STATES = frozenset({"reviewed", "final"})
@@ -30,6 +32,8 @@ class Segment:
     source: str
     target: str | None  # None: no <target>
     state: str  # initial, translated, reviewed or final
+    refused: str | None = None  # what is wrong with the target's inline codes
+    unit_id: str = ""
 
     @property
     def reviewed(self) -> bool:
@@ -90,30 +94,43 @@ def _document(root: etree._Element, display: str) -> XliffFile:
 
 def _unit(unit: etree._Element, display: str) -> Segment:
     """A unit's paragraph: its segments and ignorables joined again (a tool may have split the
-    paragraph into sentences), at the least advanced state of its segments."""
+    paragraph into sentences), at the least advanced state of its segments, inline codes put
+    back as the markup they stand for."""
+    data = read_original_data(unit)
     sources, targets, states = [], [], []
     for part in unit.iterchildren(f"{{{NS}}}segment", f"{{{NS}}}ignorable"):
         source, target = part.find(f"{{{NS}}}source"), part.find(f"{{{NS}}}target")
-        sources.append(_text(source, display))
-        targets.append(_text(target, display) if target is not None else None)
+        sources.append(read_content(source))
+        targets.append(read_content(target) if target is not None else None)
         if part.tag == f"{{{NS}}}segment":
             states.append(part.get("state", "initial"))
+    source = Read(tuple(item for read in sources for item in read.items))
     has_target = any(target is not None for target in targets)
-    joined = "".join(t if t is not None else s for s, t in zip(sources, targets, strict=True))
+    joined = Read(
+        tuple(
+            item
+            for read, target in zip(sources, targets, strict=True)
+            for item in (target if target is not None else read).items
+        )
+    )
+    source_text = source.text(data)
+    if source_text is None:
+        raise PipelineError(
+            f"{display}:{unit.sourceline}: a source inline code stands for no <data> of the unit's "
+            "<originalData>; export the file again"
+        )
+    target_text, refused = None, None
+    if has_target:
+        refused = problem(source, joined, data)
+        target_text = joined.text(data)
+        if target_text is None:
+            refused, target_text = refused or "an inline code stands for no <data>", ""
     return Segment(
         unit.sourceline or 0,
         unit.get("name"),
-        "".join(sources),
-        joined if has_target else None,
+        source_text,
+        target_text,
         min(states, key=STATE_ORDER.index) if states else "initial",
+        refused,
+        unit.get("id", ""),
     )
-
-
-def _text(element: etree._Element, display: str) -> str:
-    if len(element):
-        name = etree.QName(element[0]).localname
-        raise PipelineError(
-            f"{display}:{element[0].sourceline}: inline code <{name}> in a plain-text paragraph; "
-            "remove it in the CAT tool and export again"
-        )
-    return element.text or ""

@@ -6,7 +6,8 @@ if there is one. The segment's state says where the translation stands: ``initia
 translator needs and the catalog keeps in comments: people's translator comments
 (``category="translator"``), the source's comments (``category="source"``) and the machine's or
 memory's provenance (``category="provenance"``). A context (``msgctxt``) is the unit's ``name``.
-Plural entries have no XLIFF core equivalent and are left out (paragraphs have none).
+Plural entries have no XLIFF core equivalent and are left out (paragraphs have none). In a
+Markdown or HTML document, inline markup is inline codes (:mod:`.codes`); plain text has none.
 """
 
 from __future__ import annotations
@@ -14,16 +15,31 @@ from __future__ import annotations
 import polib
 from lxml import etree
 
+from pipeline.sources.markup import MarkupFinder, no_markup
 from pipeline.units import State, live_entries, state
 from pipeline.xliff import NS
+from pipeline.xliff.codes import (
+    Codes,
+    source_items,
+    target_items,
+    write_content,
+    write_original_data,
+)
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STATES = {State.UNTRANSLATED: "initial", State.DRAFT: "translated", State.REVIEWED: "final"}
 _PROVENANCE_PREFIXES = ("mt:", "tm:")
 
 
-def xliff_bytes(po: polib.POFile, doc_id: str, source_lang: str, target_lang: str) -> bytes:
-    """The XLIFF 2.1 document of one document's catalog in ``target_lang``."""
+def xliff_bytes(
+    po: polib.POFile,
+    doc_id: str,
+    source_lang: str,
+    target_lang: str,
+    markup: MarkupFinder = no_markup,
+) -> bytes:
+    """The XLIFF 2.1 document of one document's catalog in ``target_lang``; ``markup`` finds the
+    inline markup of the document's format."""
     root = etree.Element(
         f"{{{NS}}}xliff", nsmap={None: NS}, version="2.1", srcLang=source_lang, trgLang=target_lang
     )
@@ -35,11 +51,11 @@ def xliff_bytes(po: polib.POFile, doc_id: str, source_lang: str, target_lang: st
         if not entry.msgid or entry.msgid_plural:
             continue
         number += 1
-        _unit(file, f"u{number}", entry)
+        _unit(file, f"u{number}", entry, markup)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
-def _unit(file: etree._Element, unit_id: str, entry: polib.POEntry) -> None:
+def _unit(file: etree._Element, unit_id: str, entry: polib.POEntry, markup: MarkupFinder) -> None:
     unit = etree.SubElement(file, f"{{{NS}}}unit", id=unit_id)
     if entry.msgctxt is not None:
         unit.set("name", entry.msgctxt)
@@ -49,10 +65,16 @@ def _unit(file: etree._Element, unit_id: str, entry: polib.POEntry) -> None:
         for category, text in notes:
             etree.SubElement(element, f"{{{NS}}}note", category=category).text = text
     current = state(entry)
-    segment = etree.SubElement(unit, f"{{{NS}}}segment", state=STATES[current])
-    etree.SubElement(segment, f"{{{NS}}}source").text = entry.msgid
+    codes = Codes()
+    source = source_items(entry.msgid, markup, codes)
+    target = None
     if current is not State.UNTRANSLATED:
-        etree.SubElement(segment, f"{{{NS}}}target").text = entry.msgstr
+        target = target_items(entry.msgstr, markup, codes)
+    write_original_data(unit, codes)
+    segment = etree.SubElement(unit, f"{{{NS}}}segment", state=STATES[current])
+    write_content(etree.SubElement(segment, f"{{{NS}}}source"), source, codes)
+    if target is not None:
+        write_content(etree.SubElement(segment, f"{{{NS}}}target"), target, codes)
 
 
 def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
