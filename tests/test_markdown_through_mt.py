@@ -83,6 +83,12 @@ def test_every_piece_of_inline_markup_is_kept_from_the_model():
     assert pieces == ["**", "**", "[", '](http://x.org/a "T")', "![", "](foto.jpg)", "<b>", "</b>"]
 
 
+def test_a_link_destination_holding_the_next_words_is_markup_up_to_its_parenthesis():
+    text = "Vea [el sitio](http://x.org/a.b). Y ![foto](una.jpg) y. Fin"
+    pieces = [text[start:end] for start, end in verbatim_spans(text)]
+    assert pieces == ["[", "](http://x.org/a.b)", "![", "](una.jpg)"]
+
+
 EMPHASIS = "# Título\n\nEl **río** crece y [el sitio](http://x.org/a) lo _dice_.\n"
 
 

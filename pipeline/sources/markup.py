@@ -42,22 +42,22 @@ def no_markup(text: str) -> list[Markup]:
 def paired(pieces: Sequence[Markup]) -> list[tuple[Markup, int | None]]:
     """Each piece with the index of its partner (an opening's closing and the reverse), or None.
 
-    An opening pairs with the next closing at its level that closes the same elements in the
-    reverse order; a piece left without a partner stands alone, so that a code never claims an
-    element it does not hold.
+    A closing pairs with the latest opening still open of the same elements (in the reverse
+    order), which need not be the innermost: a translation may have moved tags across each
+    other. A piece left without a partner stands alone, so that a code never claims an element
+    it does not hold.
     """
     partner: dict[int, int] = {}
     open_at: list[int] = []
     for index, piece in enumerate(pieces):
         if piece.role is Role.OPEN:
             open_at.append(index)
-        elif (
-            piece.role is Role.CLOSE
-            and open_at
-            and pieces[open_at[-1]].names == tuple(reversed(piece.names))
-        ):
-            opening = open_at.pop()
-            partner[opening], partner[index] = index, opening
+        elif piece.role is Role.CLOSE:
+            wanted = tuple(reversed(piece.names))
+            opening = next((at for at in reversed(open_at) if pieces[at].names == wanted), None)
+            if opening is not None:
+                open_at.remove(opening)
+                partner[opening], partner[index] = index, opening
     return [
         (piece if index in partner else replace(piece, role=Role.STANDALONE), partner.get(index))
         for index, piece in enumerate(pieces)
