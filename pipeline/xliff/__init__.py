@@ -10,4 +10,5 @@
 from pathlib import Path
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 SCHEMA = Path(__file__).with_name("xliff_core_2.1.xsd")

@@ -12,8 +12,8 @@ invents codes.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -58,32 +58,27 @@ def source_items(text: str, finder: MarkupFinder, codes: Codes) -> list[Item]:
 def target_items(text: str, finder: MarkupFinder, codes: Codes) -> list[Item]:
     """``text`` (a translation) with its markup as the source's codes where it is the same
     markup, else as codes of its own (ids ``t…``) added to ``codes``."""
-    free = Counter((start, codes.ends.get(code_id)) for code_id, start in codes.starts.items())
-    taken: set[str] = set()
+    free: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for code_id, start in codes.starts.items():
+        free[(start, codes.ends.get(code_id))].append(code_id)
 
     def code_of(start: str, end: str | None) -> str:
-        if free[(start, end)] > 0:
-            free[(start, end)] -= 1
-            code_id = next(
-                code_id
-                for code_id, written in codes.starts.items()
-                if written == start and codes.ends.get(code_id) == end and code_id not in taken
-            )
-            taken.add(code_id)
-            return code_id
-        return codes.add(start, end, stem="t")
+        same = free[(start, end)]
+        return same.pop(0) if same else codes.add(start, end, stem="t")
 
     return list(_items(text, finder, code_of))
 
 
-def _items(text: str, finder: MarkupFinder, code_of) -> Iterator[Item]:
+def _items(
+    text: str, finder: MarkupFinder, code_of: Callable[[str, str | None], str]
+) -> Iterator[Item]:
+    """``text`` as text and codes; ``code_of(opening or standalone, closing)`` names each."""
     pieces = paired(finder(text))
     ids: dict[int, str] = {}
     position = 0
     for index, (piece, partner) in enumerate(pieces):
         if piece.start > position:
             yield text[position : piece.start]
-        written = text[piece.start : piece.end]
         if piece.role is Role.CLOSE:
             yield (Role.CLOSE, ids[partner])
         else:
@@ -91,7 +86,7 @@ def _items(text: str, finder: MarkupFinder, code_of) -> Iterator[Item]:
             if partner is not None:
                 closing = pieces[partner][0]
                 end = text[closing.start : closing.end]
-            ids[index] = code_of(written, end)
+            ids[index] = code_of(text[piece.start : piece.end], end)
             yield (piece.role, ids[index])
         position = piece.end
     if position < len(text):

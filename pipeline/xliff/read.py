@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import PipelineError
-from pipeline.xliff import NS, SCHEMA
+from pipeline.xliff import NS, SCHEMA, XML_SPACE
 from pipeline.xliff.codes import Read, problem, read_content, read_original_data
 from pipeline.xml_files import parse_xml
 
@@ -65,6 +65,10 @@ def read_xliff(path: Path, display: str) -> XliffFile:
             f"{display}:{root.sourceline}: not an XLIFF 2 file (the root is <{root.tag}>, "
             f'not <xliff xmlns="{NS}">); give a file from `pipeline xliff export`'
         )
+    # Translate Toolkit (3.20) puts xml:space on each <segment> it writes a target into, which
+    # the core schema does not allow there; the reader takes text as written whatever it says.
+    for segment in root.iter(f"{{{NS}}}segment"):
+        segment.attrib.pop(XML_SPACE, None)
     schema = _schema()
     if not schema.validate(tree):
         error = schema.error_log.last_error

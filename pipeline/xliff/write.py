@@ -17,7 +17,7 @@ from lxml import etree
 
 from pipeline.sources.markup import MarkupFinder, no_markup
 from pipeline.units import State, live_entries, state
-from pipeline.xliff import NS
+from pipeline.xliff import NS, XML_SPACE
 from pipeline.xliff.codes import (
     Codes,
     source_items,
@@ -26,7 +26,6 @@ from pipeline.xliff.codes import (
     write_original_data,
 )
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STATES = {State.UNTRANSLATED: "initial", State.DRAFT: "translated", State.REVIEWED: "final"}
 _PROVENANCE_PREFIXES = ("mt:", "tm:")
 
