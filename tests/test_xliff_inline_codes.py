@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from lxml import etree
+from xliff_project import catalog, exported_project, invoke
 
 from pipeline.cli import main
-from pipeline.gettext import read_po, write_po
+from pipeline.gettext import read_po
 from pipeline.xliff import NS, SCHEMA
 
 MARKDOWN = (
@@ -19,50 +20,27 @@ MARKDOWN = (
     "Texto llano.\n"
 )
 HTML = '<p>Un <a href="https://x.es">río</a> y <b>mucha</b> agua &amp; <code>x</code>.</p>\n'
-TRANSLATIONS = {
-    "nota": {
-        "El **tiempo** de hoy": "Today's **weather**",
-        'Mañana [lloverá](https://x.es/a "Aviso") en el *norte*, dice `aemet`.': (
-            'Tomorrow it will [rain](https://x.es/a "Aviso") in the *north*, says `aemet`.'
-        ),
-        "La [foto](https://x.es). Y ![un río](rio.png) al final.": (
-            "The [photo](https://x.es). And ![a river](rio.png) at the end."
-        ),
-    },
-    "pagina": {
-        'Un <a href="https://x.es">río</a> y <b>mucha</b> agua &amp; <code>x</code>.': (
-            'A <a href="https://x.es">river</a> and <b>a lot of</b> water &amp; <code>x</code>.'
-        ),
-    },
+DRAFTS = {
+    "El **tiempo** de hoy": "Today's **weather**",
+    'Mañana [lloverá](https://x.es/a "Aviso") en el *norte*, dice `aemet`.': (
+        'Tomorrow it will [rain](https://x.es/a "Aviso") in the *north*, says `aemet`.'
+    ),
+    "La [foto](https://x.es). Y ![un río](rio.png) al final.": (
+        "The [photo](https://x.es). And ![a river](rio.png) at the end."
+    ),
+    'Un <a href="https://x.es">río</a> y <b>mucha</b> agua &amp; <code>x</code>.': (
+        'A <a href="https://x.es">river</a> and <b>a lot of</b> water &amp; <code>x</code>.'
+    ),
 }
+TRANSLATIONS = {msgid: (text, False) for msgid, text in DRAFTS.items()}
 X = f"{{{NS}}}"
-
-
-def invoke(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--project", str(root), *args], catch_exceptions=False)
-
-
-def catalog(root: Path, doc: str) -> Path:
-    return root / "locales" / "en" / "LC_MESSAGES" / f"{doc}.po"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Markdown and HTML documents with English drafts, exported as XLIFF."""
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds" / "nota.md").write_text(MARKDOWN, encoding="utf-8")
-    (root / "seeds" / "pagina.html").write_text(HTML, encoding="utf-8")
-    assert invoke(root, "extract").exit_code == 0
-    for doc, translations in TRANSLATIONS.items():
-        po = read_po(catalog(root, doc))
-        for entry in po:
-            if entry.msgid in translations:
-                entry.msgstr = translations[entry.msgid]
-                entry.flags.append("fuzzy")
-        write_po(po, catalog(root, doc))
-    assert invoke(root, "xliff", "export", "--lang", "en").exit_code == 0
-    return root
+    seeds = {"nota.md": MARKDOWN, "pagina.html": HTML}
+    return exported_project(tmp_path / "project", seeds, TRANSLATIONS)
 
 
 def exported(root: Path, doc: str) -> etree._ElementTree:

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from lxml import etree
+from xliff_project import catalog, exported_project, invoke
 
 from pipeline.cli import main
-from pipeline.gettext import read_po, write_po
+from pipeline.gettext import read_po
 from pipeline.xliff import NS
 
 xliff2 = pytest.importorskip("translate.storage.xliff2")
@@ -33,32 +34,11 @@ TRANSLATIONS = {  # msgid → (translation, reviewed?)
 STATES = {"final": (True, True), "translated": (True, False), "initial": (False, False)}
 
 
-def invoke(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--project", str(root), *args], catch_exceptions=False)
-
-
-def catalog(root: Path, doc: str) -> Path:
-    return root / "locales" / "en" / "LC_MESSAGES" / f"{doc}.po"
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A plain-text and a Markdown document with reviewed and draft translations, exported."""
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds" / "tiempo.txt").write_text(PLAIN, encoding="utf-8")
-    (root / "seeds" / "foto.md").write_text(MARKDOWN, encoding="utf-8")
-    assert invoke(root, "extract").exit_code == 0
-    for doc in ("tiempo", "foto"):
-        po = read_po(catalog(root, doc))
-        for entry in po:
-            if entry.msgid in TRANSLATIONS:
-                entry.msgstr, reviewed = TRANSLATIONS[entry.msgid]
-                if not reviewed:
-                    entry.flags.append("fuzzy")
-        write_po(po, catalog(root, doc))
-    assert invoke(root, "xliff", "export", "--lang", "en").exit_code == 0
-    return root
+    seeds = {"tiempo.txt": PLAIN, "foto.md": MARKDOWN}
+    return exported_project(tmp_path / "project", seeds, TRANSLATIONS)
 
 
 def exported(root: Path, doc: str) -> Path:
