@@ -225,3 +225,27 @@ def test_a_target_whose_codes_are_wrong_is_refused_for_that_unit_and_the_others_
     assert translation(project, "nota", "El **tiempo** de hoy") == before
     msgid = "La [foto](https://x.es). Y ![un río](rio.png) al final."
     assert translation(project, "nota", msgid)[0].startswith("That [photo](https://x.es).")
+
+
+def test_a_translation_without_the_sources_markup_goes_out_and_back_without_complaint(
+    tmp_path: Path,
+) -> None:
+    """The catalog's own translation, codes missing or added, is not a CAT tool's edit: importing
+    it as exported changes nothing and says nothing; edited, it is refused."""
+    drafts = {
+        "El **tiempo** de hoy": ("Today's weather", False),  # the emphasis dropped
+        "Texto llano.": ("Plain *text*.", False),  # emphasis the source does not have
+    }
+    root = exported_project(tmp_path / "project", {"nota.md": MARKDOWN}, drafts)
+    tree = exported(root, "nota")
+    assert etree.XMLSchema(etree.parse(str(SCHEMA))).validate(tree)
+    plain = unit_of(tree, "Texto llano.").find(f"{X}segment/{X}target")
+    assert [pc.get("id") for pc in plain.iter(f"{X}pc")] == ["t1"]
+    before = catalog(root, "nota").read_bytes()
+    result = invoke(root, "xliff", "import", str(root / "xliff" / "nota.en.xlf"))
+    assert "warning" not in result.output and catalog(root, "nota").read_bytes() == before
+
+    unit_of(tree, "El ").find(f"{X}segment/{X}target").text = "The weather of today"
+    result = invoke(root, "xliff", "import", str(save(tree, root, "nota")))
+    assert "not imported: inline code 1 (**) of the source is missing" in result.output
+    assert catalog(root, "nota").read_bytes() == before
