@@ -249,3 +249,16 @@ def test_a_translation_without_the_sources_markup_goes_out_and_back_without_comp
     result = invoke(root, "xliff", "import", str(save(tree, root, "nota")))
     assert "not imported: inline code 1 (**) of the source is missing" in result.output
     assert catalog(root, "nota").read_bytes() == before
+
+
+def test_a_paragraph_that_opens_with_a_code_has_no_layout_spaces_in_its_source(
+    tmp_path: Path,
+) -> None:
+    drafts = {"**Todo en negrita**": ("**All in bold**", False)}
+    root = exported_project(tmp_path / "project", {"nota.md": "**Todo en negrita**\n"}, drafts)
+    segment = unit_of(exported(root, "nota"), "Todo").find(f"{X}segment")
+    assert ["".join(part.itertext()) for part in segment] == ["Todo en negrita", "All in bold"]
+    assert [part.text for part in segment] == [None, None]
+    before = catalog(root, "nota").read_bytes()
+    result = invoke(root, "xliff", "import", str(root / "xliff" / "nota.en.xlf"))
+    assert "warning" not in result.output and catalog(root, "nota").read_bytes() == before

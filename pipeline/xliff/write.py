@@ -20,6 +20,7 @@ from pipeline.units import State, live_entries, state
 from pipeline.xliff import NS, XML_SPACE
 from pipeline.xliff.codes import (
     Codes,
+    Item,
     source_items,
     target_items,
     write_content,
@@ -45,16 +46,28 @@ def xliff_bytes(
     file = etree.SubElement(root, f"{{{NS}}}file", id="f1", original=doc_id)
     file.set(XML_SPACE, "preserve")  # paragraphs keep their line breaks and spaces
     file.set("canResegment", "no")  # a unit is a catalog entry: one paragraph, one segment
+    contents: list[_Content] = []
     number = 0
     for entry in live_entries(po):
         if not entry.msgid or entry.msgid_plural:
             continue
         number += 1
-        _unit(file, f"u{number}", entry, markup)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+        contents += _unit(file, f"u{number}", entry, markup)
+    # Indented before the paragraphs go in: lxml's pretty printing would indent a <source> that
+    # starts with a code, and in XLIFF that whitespace is the paragraph's.
+    etree.indent(root)
+    for element, items, codes in contents:
+        write_content(element, items, codes)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def _unit(file: etree._Element, unit_id: str, entry: polib.POEntry, markup: MarkupFinder) -> None:
+_Content = tuple[etree._Element, list[Item], Codes]
+"""A <source> or <target> to fill once the document is indented, with what goes in it."""
+
+
+def _unit(
+    file: etree._Element, unit_id: str, entry: polib.POEntry, markup: MarkupFinder
+) -> list[_Content]:
     unit = etree.SubElement(file, f"{{{NS}}}unit", id=unit_id)
     if entry.msgctxt is not None:
         unit.set("name", entry.msgctxt)
@@ -71,9 +84,10 @@ def _unit(file: etree._Element, unit_id: str, entry: polib.POEntry, markup: Mark
         target = target_items(entry.msgstr, markup, codes)
     write_original_data(unit, codes)
     segment = etree.SubElement(unit, f"{{{NS}}}segment", state=STATES[current])
-    write_content(etree.SubElement(segment, f"{{{NS}}}source"), source, codes)
+    contents = [(etree.SubElement(segment, f"{{{NS}}}source"), source, codes)]
     if target is not None:
-        write_content(etree.SubElement(segment, f"{{{NS}}}target"), target, codes)
+        contents.append((etree.SubElement(segment, f"{{{NS}}}target"), target, codes))
+    return contents
 
 
 def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
