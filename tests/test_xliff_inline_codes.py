@@ -262,3 +262,11 @@ def test_a_paragraph_that_opens_with_a_code_has_no_layout_spaces_in_its_source(
     before = catalog(root, "nota").read_bytes()
     result = invoke(root, "xliff", "import", str(root / "xliff" / "nota.en.xlf"))
     assert "warning" not in result.output and catalog(root, "nota").read_bytes() == before
+
+
+def test_a_target_left_initial_is_not_offered_so_its_codes_are_not_checked(project: Path) -> None:
+    tree = exported(project, "nota")
+    set_target(tree, unit_of(tree, "El "), "The weather today", "initial")
+    before = catalog(project, "nota").read_bytes()
+    result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
+    assert "warning" not in result.output and catalog(project, "nota").read_bytes() == before

@@ -63,7 +63,9 @@ def import_xliff(settings: Settings, file: Path, overwrite_reviewed: bool = Fals
             )
             continue
         if segment.refused is not None:
-            if segment.target != entry.msgstr:  # not as exported: a CAT tool's edit
+            # Said only of a translation the file offers and the catalog does not have already
+            # (a mismatch of the catalog's own, exported and coming back, is not an edit).
+            if _offered(segment) and segment.target != entry.msgstr:
                 result.refused.append(
                     f"{where}: unit {segment.unit_id} not imported: {segment.refused}; put the "
                     "source's inline codes in the target, each once, and export it again"
@@ -91,7 +93,7 @@ def import_xliff(settings: Settings, file: Path, overwrite_reviewed: bool = Fals
 def _decide(entry: polib.POEntry, segment: Segment, overwrite: bool) -> Change | str | None:
     """The change the segment makes to the entry, a conflict's description, or None."""
     text = segment.target
-    if text is None or is_blank(text) or segment.state == "initial":
+    if text is None or not _offered(segment):
         return None
     current = state(entry)
     if current is State.REVIEWED:
@@ -113,6 +115,13 @@ def _decide(entry: polib.POEntry, segment: Segment, overwrite: bool) -> Change |
     if current is State.DRAFT and text == entry.msgstr:
         return None
     return functools.partial(_set_draft, translation=text)
+
+
+def _offered(segment: Segment) -> bool:
+    """Whether the segment offers a translation: a target, not blank, past ``initial``."""
+    return (
+        segment.target is not None and not is_blank(segment.target) and segment.state != "initial"
+    )
 
 
 def _set_draft(entry: polib.POEntry, translation: str) -> None:
