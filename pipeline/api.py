@@ -484,9 +484,10 @@ def xliff_export(
     chosen = set(documents)
     # Each document's inline markup is found as its source's format finds it; a catalog whose
     # source is gone is exported as plain text.
+    sources = source_paths(settings) if settings.seeds.is_dir() else []
     markup = {
         path.stem: format_for(path, settings.relative(path)).markup
-        for path in source_paths(settings)
+        for path in sources
         if is_registered(path)
     }
     written = []
