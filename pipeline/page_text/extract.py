@@ -63,7 +63,7 @@ def main() -> None:
         catalog.update(template)
         if lang == MSGID_LANGUAGE:
             for message in catalog:
-                if message.id and not message.string:
+                if message.id and not any(message.string):  # a plural's is a tuple
                     message.string = message.id
         _write(path, _po_bytes(catalog))
         print(f"{path.relative_to(LOCALE_DIR)}: {len(catalog)} strings")
