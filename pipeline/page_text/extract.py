@@ -35,11 +35,15 @@ _JINJA_OPTIONS = {
 }
 _METHODS = [("*.html", "jinja2"), ("*.md", "jinja2")]
 _WIDTH = 79
+_HEADER = (
+    "# The page strings of the pipeline's templates (pipeline/templates/*.html, *.md).\n"
+    "# Made by python -m pipeline.page_text.extract: edit the templates, not this file."
+)
 
 
 def template_strings() -> Catalog:
     """Every page string the packaged templates mark, with where it is and its comments."""
-    catalog = Catalog(project="pipeline", domain=DOMAIN, fuzzy=False)
+    catalog = Catalog(project="pipeline", domain=DOMAIN, fuzzy=False, header_comment=_HEADER)
     found = extract_from_dir(
         LOCALE_DIR.parent,
         _METHODS,
