@@ -39,14 +39,15 @@ def edition(text: ParallelText, lang: str, *, fallback_source: bool) -> Edition:
     for row in text.rows:
         cell = row.cells[column]
         if not cell.text:
-            missing += 1
+            # a heading repeating the title is shown once, in the title row
+            missing += 0 if row.repeats_title else 1
             if fallback_source:
                 cell = row.cells[0]
         rows.append(replace(row, cells=(cell,)))
     head = rows[0].cells[0] if rows and rows[0].kind is Kind.TITLE else None
     title = head.text if head is not None and head.text else text.doc_id
     own = replace(text, languages=(lang,), rows=tuple(rows), title=title)
-    return Edition(lang, own, missing, len(rows))
+    return Edition(lang, own, missing, len(own.page_rows))
 
 
 def source_format(document: Document) -> SourceFormat:

@@ -43,6 +43,9 @@ class Row:
     kind: Kind
     cells: tuple[Cell, ...]
     label: str = ""  # the segment's block ("heading 2", "list item", "blockquote"); "" in text
+    # the body's heading 1 saying what the title row above it (a front matter title, an HTML
+    # <title>) says: a page shows that text once; an edition in the source's format keeps both
+    repeats_title: bool = False
 
     @property
     def element(self) -> str:
@@ -83,8 +86,13 @@ class ParallelText:
         rows = tuple(replace(row, cells=tuple(row.cells[i] for i in index)) for row in self.rows)
         return replace(self, languages=languages, rows=rows)
 
+    @property
+    def page_rows(self) -> tuple[Row, ...]:
+        """The rows a page shows: each but a heading that repeats the title."""
+        return tuple(row for row in self.rows if not row.repeats_title)
+
     def has(self, status: Status) -> bool:
-        return any(cell.status is status for row in self.rows for cell in row.cells)
+        return any(cell.status is status for row in self.page_rows for cell in row.cells)
 
 
 def align(
@@ -96,17 +104,19 @@ def align(
 ) -> ParallelText:
     """Rows for every segment of ``document``, a column per catalog in the mapping's order."""
     lookups = {lang: translations(catalog) for lang, catalog in catalogs.items()}
+    repeat = title_repeat(document)
     rows = tuple(
         Row(
             kind=segment.kind,
             label=segment.label,
+            repeats_title=index == repeat,
             cells=(Cell(source_language, Status.SOURCE, segment.text),)
             + tuple(
                 translated_cell(lang, lookup.get(segment.text), reviewed_only=reviewed_only)
                 for lang, lookup in lookups.items()
             ),
         )
-        for segment in document.segments
+        for index, segment in enumerate(document.segments)
     )
     return ParallelText(
         doc_id=document.doc_id,
@@ -146,6 +156,22 @@ def coverage(document: Document, lang: str, catalog: polib.POFile) -> Coverage:
         if entry is not None and is_reviewed(entry):
             reviewed += words
     return Coverage(lang, reviewed, total)
+
+
+def title_repeat(document: Document) -> int | None:
+    """The index of the first heading 1 that says what the document's title (a front matter
+    title, an HTML page's <title>, read first) says; None when there is none."""
+    segments = document.segments
+    if not segments or segments[0].kind is not Kind.TITLE:
+        return None
+    return next(
+        (
+            index
+            for index, segment in enumerate(segments[1:], start=1)
+            if segment.label == "heading 1" and segment.text == segments[0].text
+        ),
+        None,
+    )
 
 
 def headline(document: Document) -> str:

@@ -46,6 +46,8 @@ from pipeline.errors import PipelineError
 from pipeline.extract import each_document
 from pipeline.languages import language, text_direction
 from pipeline.locales import required_catalog
+from pipeline.page_text import install as install_page_text
+from pipeline.page_text import percent_in
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 from pipeline.publish_check import draft_errors
 from pipeline.published import PublishedStamps
@@ -98,6 +100,19 @@ class PublishOptions:
     fallback_source: bool = False
     # refuse to publish drafts with error-level findings; None: the project's publish_check
     check: bool | None = None
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """Why a language's pages are not yet available, for each page to say in its language:
+    below ``minimum`` (percent of the source words reviewed, ``reviewed`` of them), or
+    ``missing`` of ``total`` paragraphs with nothing to show."""
+
+    reviewed: float = 0
+    minimum: float | None = None
+    missing: int = 0
+    total: int = 0
+    reviewed_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,7 +252,7 @@ def publish(
         stale += orphaned_pages(settings, {summary.doc_id for summary in summaries})
     pages[settings.output / "index.html"] = renderer.html(
         INDEX_TEMPLATE,
-        page_lang="en",
+        page_lang=settings.source_language,
         documents=summaries,
         source_language=settings.source_language,
         target_languages=settings.target_languages,
@@ -306,7 +321,7 @@ def render_pages(
             "summary": summary,
             "current": layout,
             "options": options,
-            "page_lang": settings.source_language,
+            "page_lang": page_language(layout),
         }
         for page_format in PAGE_FORMATS:
             page = renderer.render(page_format.markup, page_format.template, context)
@@ -316,8 +331,8 @@ def render_pages(
             name = bilingual_name(settings.source_language, share.lang)
             files = [folder / f"{name}{page.suffix}" for page in PAGE_FORMATS if page.unavailable]
             files.append(folder / f"{share.lang}.html")
-            reason = _skip_reason(share, options)
-            pages |= _unavailable(settings, renderer, text, share.lang, reason, files)
+            held = HeldBack(reviewed=math.floor(share.percent), minimum=options.min_reviewed)
+            pages |= _unavailable(settings, renderer, text, share.lang, held, files)
     for lang in text.languages[1:]:
         pages |= edition_pages(settings, renderer, document, summary, text, lang, options, report)
     return pages
@@ -338,12 +353,12 @@ def edition_pages(
     folder = settings.output / text.doc_id
     own = edition(text, lang, fallback_source=options.fallback_source)
     if not own.complete and not options.fallback_source:
-        reason = _incomplete_reason(own, options)
         report.notes.append(
-            f"{text.doc_id}: {lang} edition held back: {reason}; publish --fallback-source "
-            "shows the source text there"
+            f"{text.doc_id}: {lang} edition held back: {_incomplete_reason(own, options)}; "
+            "publish --fallback-source shows the source text there"
         )
-        return _unavailable(settings, renderer, text, lang, reason, [folder / f"{lang}.html"])
+        held = HeldBack(missing=own.missing, total=own.total, reviewed_only=options.reviewed_only)
+        return _unavailable(settings, renderer, text, lang, held, [folder / f"{lang}.html"])
     own_file = own_file_name(document, lang)
     pages = {folder / own_file: in_source_format(document, own)}
     if own_file != f"{lang}.html":  # an HTML source's edition is itself the language's page
@@ -365,18 +380,18 @@ def _unavailable(
     renderer: Renderer,
     text: ParallelText,
     lang: str,
-    reason: str,
+    held: HeldBack,
     files: list[Path],
 ) -> dict[Path, str]:
-    """At each of ``files``, the page saying ``lang`` is held back and why, in the page format
-    of the file's suffix."""
+    """At each of ``files``, the page saying ``lang`` is held back and why, in ``lang`` and in
+    the page format of the file's suffix."""
     context = {
         "title": text.title,
         "format": text.format,
         "lang": lang,
-        "reason": reason,
+        "held": held,
         "source_language": settings.source_language,
-        "page_lang": "en",
+        "page_lang": lang,
     }
     formats = {page.suffix: page for page in PAGE_FORMATS if page.unavailable}
     pages = {}
@@ -428,6 +443,12 @@ def layouts(languages: tuple[str, ...]) -> tuple[Layout, ...]:
     )
 
 
+def page_language(layout: Layout) -> str:
+    """The language of a layout's own text (navigation, legend): a translation's page speaks
+    to that translation's readers; the page of every language speaks the source's, the site's."""
+    return layout.languages[1] if len(layout.languages) == 2 else layout.languages[0]
+
+
 def bilingual_name(source: str, target: str) -> str:
     return f"{source}-{target}"
 
@@ -443,22 +464,15 @@ def _skip_note(doc_id: str, share: Coverage, options: PublishOptions) -> str:
     )
 
 
-def _skip_reason(share: Coverage, options: PublishOptions) -> str:
-    """Why a language is held back, as its page tells readers."""
-    return (
-        f"{percent(share)} of the source words reviewed, below the "
-        f"{options.min_reviewed:g}% minimum"
-    )
-
-
 def _incomplete_reason(own: Edition, options: PublishOptions) -> str:
     translation = "reviewed translation" if options.reviewed_only else "translation"
     return f"{own.missing} of {own.total} paragraphs have no {translation} yet"
 
 
-def percent(share: Coverage) -> str:
-    """Reviewed share as readers see it, rounded down: 99.6% reviewed is not "100%"."""
-    return f"{math.floor(share.percent)}%"
+def percent(share: Coverage, lang: str = "en") -> str:
+    """Reviewed share as readers of ``lang`` see it, rounded down: 99.6% reviewed is not
+    "100%"."""
+    return percent_in(math.floor(share.percent), lang)
 
 
 def language_name(lang: str) -> str:
@@ -560,6 +574,7 @@ class Renderer:
         )
         env.filters["language_name"] = language_name
         env.filters["percent"] = percent
+        install_page_text(env)
         env.filters["inline_html"] = inline_html
         env.globals["Status"] = Status
         return env

@@ -59,7 +59,8 @@ def code_digest() -> str:
         except metadata.PackageNotFoundError:
             hasher.update(f"{library} absent\n".encode())
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".html", ".md", ".css"} and path.is_file():
+        # .po: the page strings (pipeline/templates/locale) are read at run time
+        if path.suffix in {".py", ".html", ".md", ".css", ".po"} and path.is_file():
             hasher.update(path.relative_to(package).as_posix().encode())
             hasher.update(path.read_bytes())
     return hasher.hexdigest()

@@ -48,7 +48,7 @@ def test_reviewed_only_withholds_drafts(tmp_path: Path) -> None:
     write_document(tmp_path, "prueba")
     assert invoke(tmp_path, "--reviewed-only").exit_code == 0
     html = (tmp_path / "output" / "prueba" / "es-ru.html").read_text(encoding="utf-8")
-    assert "translation pending review" in html and "Тестовый заголовок" not in html
+    assert "перевод ждёт проверки" in html and "Тестовый заголовок" not in html
 
 
 def test_a_document_without_catalogs_fails_at_the_end_after_the_others(tmp_path: Path) -> None:

@@ -79,4 +79,4 @@ def test_publishing_one_document_leaves_the_others_pages_and_notes_alone(tmp_pat
     assert alfa.read_bytes() == before
     assert "skipped   beta: ru left out" in result.output
     assert "alfa" not in result.output
-    assert "not yet available" in (project / "output" / "beta" / "es-ru.html").read_text("utf-8")
+    assert "пока недоступен" in (project / "output" / "beta" / "es-ru.html").read_text("utf-8")

@@ -206,6 +206,18 @@ def test_a_hostile_source_stays_inert_on_the_parallel_page(tmp_path: Path) -> No
     assert '<a href="https://example.org/">enlace bueno</a> con <em>énfasis</em>.' in page
 
 
+def test_a_heading_repeating_the_pages_title_is_shown_once(tmp_path: Path) -> None:
+    source = (
+        '<!DOCTYPE html>\n<html lang="es"><head><title>Crece el río</title></head>'
+        "<body><h1>Crece el río</h1><p>El caudal subió.</p></body></html>\n"
+    )
+    root = _project(tmp_path, source)
+    _run(root, "extract")
+    _run(root, "publish")
+    page = (root / "output" / "nota" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<h1>Crece el río</h1>") == 1 and "<h2>" not in page
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [

@@ -67,13 +67,14 @@ def test_one_row_per_source_paragraph_in_order(project: Path) -> None:
 
 def test_every_cell_names_its_language_in_column_order(project: Path) -> None:
     run(project)
-    for name, languages in (
-        ("index.html", ["es", "en", "ru"]),
-        ("es-en.html", ["es", "en"]),
-        ("es-ru.html", ["es", "ru"]),
+    # the page's own language: the source's on the page of all, the translation's on its own
+    for name, languages, page_lang in (
+        ("index.html", ["es", "en", "ru"], "es"),
+        ("es-en.html", ["es", "en"], "en"),
+        ("es-ru.html", ["es", "ru"], "ru"),
     ):
         tree = page(project, name)
-        assert tree.find("html").attrs["lang"] == "es"
+        assert tree.find("html").attrs["lang"] == page_lang
         for row in tree.find_all("div", "row"):
             assert [cell.attrs["lang"] for cell in cells(row)] == languages
 
@@ -106,7 +107,7 @@ def test_drafts_are_marked_exactly_where_the_catalog_entry_is_fuzzy(project: Pat
         if is_fuzzy and msgstr
     }
     assert marked == fuzzy
-    assert "machine translation" in tree.find("p", "legend").text
+    assert "traducción automática" in tree.find("p", "legend").text  # the page's language
 
 
 def test_a_page_without_drafts_has_no_legend(tmp_path: Path) -> None:
@@ -120,8 +121,9 @@ def test_untranslated_paragraphs_say_translation_pending_not_the_source(project:
     run(project)
     last = content_rows(page(project))[-1]
     source, english, russian = cells(last)
-    for cell in (english, russian):  # no entry in en; an empty msgstr in ru
-        assert cell.text.strip() == "translation pending"
+    # no entry in en; an empty msgstr in ru; each cell says so in its own language
+    for cell, pending in ((english, "translation pending"), (russian, "перевод не готов")):
+        assert cell.text.strip() == pending
         assert "untranslated" in cell.classes
     assert SECOND not in english.text + russian.text
 
@@ -175,7 +177,7 @@ def test_min_reviewed_leaves_out_languages_below_it_and_says_so(project: Path) -
     assert (out / "es-en.html").exists()
     for name in ("es-ru.html", "es-ru.md", "ru.html"):  # its addresses say it is held back
         held_back = (out / name).read_text(encoding="utf-8")
-        assert "translation is not yet available: 0% of the source words reviewed" in held_back
+        assert "Перевод на русский пока недоступен: проверено 0\u00a0% слов оригинала" in held_back
         assert RUSSIAN[HEADLINE][0] not in held_back
     assert [cell.attrs["lang"] for cell in cells(content_rows(page(project))[0])] == ["es", "en"]
     assert report.notes == [
@@ -184,7 +186,7 @@ def test_min_reviewed_leaves_out_languages_below_it_and_says_so(project: Path) -
         "publish --fallback-source shows the source text there",
     ]
     index = parse_html(project / "output" / "index.html").text
-    assert "not published: below the 30% minimum" in index
+    assert "no publicado: por debajo del mínimo del 30\u00a0%" in index
 
 
 def test_min_reviewed_replaces_pages_published_by_an_earlier_run(project: Path) -> None:
@@ -194,7 +196,7 @@ def test_min_reviewed_replaces_pages_published_by_an_earlier_run(project: Path) 
     assert {f"output/{DOC}/es-ru.html", f"output/{DOC}/es-ru.md"} <= written
     assert not [result for result in report.files if result.action == "removed"]
     page = (project / "output" / DOC / "es-ru.html").read_text(encoding="utf-8")
-    assert "not yet available" in page and RUSSIAN[FIRST][0] not in page
+    assert "пока недоступен" in page and RUSSIAN[FIRST][0] not in page
 
 
 def test_index_lists_documents_with_the_reviewed_share(project: Path) -> None:
@@ -204,8 +206,8 @@ def test_index_lists_documents_with_the_reviewed_share(project: Path) -> None:
     assert link.attrs["href"] == f"{DOC}/index.html" and link.text == HEADLINE
     # English: headline (3 words) and first paragraph (8 words) reviewed of 26 words: 42.3%.
     assert [td.text for td in index.find("tbody").find_all("td")[2:]] == [
-        "42% reviewed",
-        "0% reviewed",
+        "42\u00a0% revisado",
+        "0\u00a0% revisado",
     ]
 
 
@@ -252,7 +254,7 @@ def test_a_bad_catalog_fails_its_document_and_the_others_still_publish(
     assert (project / "output" / DOC / "index.html").exists()
     assert not (project / "output" / "broken").exists()
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert "Not published: locales/ru/LC_MESSAGES/broken.po" in index
+    assert "No publicado: locales/ru/LC_MESSAGES/broken.po" in index
 
 
 def test_markdown_has_one_block_per_paragraph_each_line_labelled(project: Path) -> None:
@@ -261,10 +263,10 @@ def test_markdown_has_one_block_per_paragraph_each_line_labelled(project: Path) 
     intro, *blocks = markdown.split("\n---\n")
     assert "(es, ru)" in intro
     assert [block.strip().split("\n\n") for block in blocks] == [
-        [f"# **es:** {HEADLINE}", f"# **ru (draft):** {RUSSIAN[HEADLINE][0]}"],
-        [f"**es:** *{CAPTION}*", f"**ru (draft):** *{RUSSIAN[CAPTION][0]}*"],
-        [f"**es:** {FIRST}", f"**ru (draft):** {RUSSIAN[FIRST][0]}"],
-        [f"**es:** {SECOND}", "**ru:** *translation pending*"],
+        [f"# **es:** {HEADLINE}", f"# **ru (черновик):** {RUSSIAN[HEADLINE][0]}"],
+        [f"**es:** *{CAPTION}*", f"**ru (черновик):** *{RUSSIAN[CAPTION][0]}*"],
+        [f"**es:** {FIRST}", f"**ru (черновик):** {RUSSIAN[FIRST][0]}"],
+        [f"**es:** {SECOND}", "**ru:** *перевод не готов*"],
     ]
 
 

@@ -119,7 +119,7 @@ def test_an_incomplete_edition_waits_behind_a_page_at_its_address(tmp_path: Path
     out = tmp_path / "output" / "prueba"
     assert not (out / "ru.txt").exists()
     page = (out / "ru.html").read_text(encoding="utf-8")
-    assert "translation is not yet available: 1 of 4 paragraphs have no translation yet" in page
+    assert "Перевод на русский пока недоступен: 1 из 4 абзацев ещё не переведён." in page
     assert RUSSIAN[HEADLINE][0] not in page
     assert "skipped   prueba: ru edition held back: 1 of 4 paragraphs" in result.output
 
@@ -132,7 +132,8 @@ def test_fallback_source_fills_the_gaps_with_the_source_marked_as_such(tmp_path:
     (stand_in,) = page.find("main").find_all(cls="source")
     assert stand_in.attrs["lang"] == "es"
     assert stand_in.text == SECOND
-    assert "not translated yet, shown in Español" in page.find("header").text
+    legend = "ещё не переведённый текст: он показан на языке оригинала (испанский)"
+    assert legend in page.find("header").text
     assert "Segundo párrafo del cuerpo" in (out / "ru.txt").read_text(encoding="utf-8")
 
 
@@ -145,7 +146,7 @@ def test_reviewed_only_holds_back_an_edition_with_drafts_and_removes_the_old_one
     assert "Test photo caption" in (out / "en.txt").read_text(encoding="utf-8")
     result = run(tmp_path, "publish", "--reviewed-only")
     assert "removed   output/prueba/en.txt" in result.output
-    assert "1 of 4 paragraphs have no reviewed translation yet" in (out / "en.html").read_text(
+    assert "1 of 4 paragraphs has no reviewed translation yet" in (out / "en.html").read_text(
         encoding="utf-8"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from publish_project import write_catalog
 
 from pipeline.cli import main
 
@@ -57,3 +58,38 @@ def test_a_plain_text_source_keeps_its_asterisks_as_text(tmp_path: Path) -> None
     page = published_page(tmp_path, "nota.txt", "Titular *sin* marcas\n\nUn <b>texto</b> llano.\n")
     assert "Titular *sin* marcas" in page and "<em>" not in page
     assert "Un &lt;b&gt;texto&lt;/b&gt; llano." in page
+
+
+FRONT_MATTER_ARTICLE = """\
+---
+title: Crece el río en primavera
+author: Ana Pérez
+---
+# Crece el río en primavera
+
+El caudal subió.
+"""
+
+
+def test_a_heading_repeating_the_front_matter_title_is_shown_once(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.md", FRONT_MATTER_ARTICLE)
+    assert "<title>Crece el río en primavera (es | en | ru)</title>" in page
+    assert page.count("<h1>Crece el río en primavera</h1>") == 1
+    assert "<h2>" not in page and page.count('<div class="row ') == 3  # languages, title, text
+
+
+def test_an_edition_in_markdown_keeps_the_title_and_the_heading(tmp_path: Path) -> None:
+    published_page(tmp_path, "nota.md", FRONT_MATTER_ARTICLE)
+    write_catalog(tmp_path, "nota", "en", {"Crece el río en primavera": ("River rises", False)})
+    result = CliRunner().invoke(main, ["--project", str(tmp_path), "publish", "--fallback-source"])
+    assert result.exit_code == 0, result.output
+    edition = (tmp_path / "output" / "nota" / "en.md").read_text(encoding="utf-8")
+    assert edition.startswith("---\ntitle: River rises\nauthor: Ana Pérez\n---\n# River rises\n")
+    html = (tmp_path / "output" / "nota" / "en.html").read_text(encoding="utf-8")
+    assert "<title>River rises</title>" in html and html.count("River rises</h1>") == 1
+
+
+def test_a_front_matter_title_of_its_own_stays_the_pages_title_row(tmp_path: Path) -> None:
+    article = FRONT_MATTER_ARTICLE.replace("title: Crece el río en primavera", "title: El río")
+    page = published_page(tmp_path, "nota.md", article)
+    assert "<h1>El río</h1>" in page and "<h2>Crece el río en primavera</h2>" in page
