@@ -108,6 +108,11 @@ class Layout:
     languages: tuple[str, ...]
 
 
+# What the index tells readers of a document that failed: the error itself, which names the
+# project's files and the commands to fix them, is for the people running publish only.
+UNPUBLISHED_REASON = "awaiting a correction by the editors"
+
+
 @dataclass(frozen=True)
 class DocumentSummary:
     """What the index page says about one document."""
@@ -117,7 +122,7 @@ class DocumentSummary:
     layouts: tuple[Layout, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     skipped: tuple[str, ...] = ()  # languages left out by ``min_reviewed``
-    error: str = ""
+    error: str = ""  # for readers (UNPUBLISHED_REASON), never the error publish reports
 
     @property
     def distinct_layouts(self) -> tuple[Layout, ...]:
@@ -216,7 +221,7 @@ def publish(
                 failure = exc
         if failure is not None:
             own.errors.append(str(failure))
-            summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
+            summaries.append(DocumentSummary(path.stem, path.stem, error=UNPUBLISHED_REASON))
             continue
         summaries.append(summary)
         if chosen and check and not options.reviewed_only:
