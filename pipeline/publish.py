@@ -132,7 +132,9 @@ class DocumentSummary:
     layouts: tuple[Layout, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     skipped: tuple[str, ...] = ()  # languages left out by ``min_reviewed``
-    error: str = ""
+    # the index says only that it awaits a correction: the error itself names the project's files
+    # and the commands to fix them, for the people running publish
+    failed: bool = False
 
     @property
     def distinct_layouts(self) -> tuple[Layout, ...]:
@@ -231,7 +233,7 @@ def publish(
                 failure = exc
         if failure is not None:
             own.errors.append(str(failure))
-            summaries.append(DocumentSummary(path.stem, path.stem, error=str(failure)))
+            summaries.append(DocumentSummary(path.stem, path.stem, failed=True))
             continue
         summaries.append(summary)
         if chosen and check and not options.reviewed_only:

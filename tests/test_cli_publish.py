@@ -130,6 +130,24 @@ def test_a_removed_source_has_its_pages_removed_and_named(tmp_path: Path) -> Non
     assert "otra/" not in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_removed_markdown_sources_editions_in_its_own_format_are_removed_too(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en", "copy-en-ru")
+    write_document(tmp_path, "prueba")
+    (tmp_path / "seeds" / "nota.md").write_text("# Titular\n\nUn *texto*.\n", encoding="utf-8")
+    translated = CliRunner().invoke(main, ["--project", str(tmp_path), "translate", "nota"])
+    assert translated.exit_code == 0, translated.output
+    assert invoke(tmp_path).exit_code == 0
+    assert (tmp_path / "output" / "nota" / "ru.md").is_file()
+    (tmp_path / "seeds" / "nota.md").unlink()
+    result = invoke(tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert {"removed   output/nota/en.md", "removed   output/nota/ru.md"} <= set(lines)
+    assert not (tmp_path / "output" / "nota").exists()
+
+
 def test_removing_a_sources_pages_keeps_files_someone_else_put_there(tmp_path: Path) -> None:
     write_document(tmp_path, "otra")
     write_document(tmp_path, "prueba")

@@ -9,6 +9,7 @@ entries get their msgid as msgstr (as ``msgen`` does): the msgids are English.
 
 from __future__ import annotations
 
+import copy
 from io import BytesIO
 from pathlib import Path
 
@@ -64,10 +65,12 @@ def main() -> None:
     for lang in LANGUAGES:
         path = catalog_path(lang)
         catalog = _read(path, lang)
-        catalog.update(template)
+        # Babel's update puts the template's own message objects in the catalog: the English
+        # msgstrs filled in below would otherwise become the next language's
+        catalog.update(copy.deepcopy(template))
         if lang == MSGID_LANGUAGE:
             for message in catalog:
-                if message.id and not any(message.string):  # a plural's is a tuple
+                if message.id and not any(message.string or ()):  # a plural's is a tuple
                     message.string = message.id
         _write(path, _po_bytes(catalog))
         print(f"{path.relative_to(LOCALE_DIR)}: {len(catalog)} strings")
