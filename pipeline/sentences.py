@@ -9,7 +9,7 @@ the spans and put the gaps back byte for byte.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
@@ -50,10 +50,17 @@ def sentence_spans(text: str, lang: str) -> list[Span]:
     ``ru`` use pySBD's rules for them when it has some, else English ones, and the English list
     of abbreviations.
     """
+    return list(_spans(text, lang))
+
+
+# pySBD costs about a millisecond a paragraph: a source paragraph is split once, not once for
+# each target language's catalog and each check (issue 16).
+@lru_cache(maxsize=4096)
+def _spans(text: str, lang: str) -> tuple[Span, ...]:
     code = _base_language(lang)
     rules = _abbreviations(code)
     cuts = _pysbd_cuts(text, code) | _missed_cuts(text, rules)
-    return _merge_false_splits(text, _pieces(text, sorted(cuts)), rules)
+    return tuple(_merge_false_splits(text, _pieces(text, sorted(cuts)), rules))
 
 
 def opens_sentence(text: str, position: int) -> bool:

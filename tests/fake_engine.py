@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pipeline.mt.routes import Pair
+from pipeline.translate import LocalExecutor
 
 
 class Interrupted(Exception):
@@ -78,26 +79,37 @@ class MarkingTranslator:
         return outputs
 
 
-class EditingEngines(MarkingEngines):
-    """Marking engines that call ``edit`` once, just before their second engine call: a person
-    saving a catalog while a run is under way."""
+class WatchingEngines(MarkingEngines):
+    """Marking engines that call ``watch`` with the sentences as each engine call starts."""
 
-    def __init__(self, edit: Callable[[], None]) -> None:
+    def __init__(self, watch: Callable[[Sequence[str]], None]) -> None:
         super().__init__()
-        self._edit = edit
+        self._watch = watch
 
     def translator(self, pair):
         translator = super().translator(pair)
-        engines = self
+        watch = self._watch
 
-        class Editing:
+        class Watched:
             def translate(self, sentences, *args):
-                if len(engines.calls) == 1 and engines._edit is not None:
-                    engines._edit()
-                    engines._edit = None
+                watch(sentences)
                 return translator.translate(sentences, *args)
 
-        return Editing()
+        return Watched()
+
+
+class EditingEngines(WatchingEngines):
+    """Marking engines that call ``edit`` once, just before their second engine call: a person
+    saving a catalog while a run is under way (run them with :class:`OneWindowAtATime`)."""
+
+    def __init__(self, edit: Callable[[], None]) -> None:
+        super().__init__(self._edit_before_the_second_call)
+        self._edit: Callable[[], None] | None = edit
+
+    def _edit_before_the_second_call(self, _sentences: Sequence[str]) -> None:
+        if len(self.calls) == 1 and self._edit is not None:
+            self._edit()
+            self._edit = None
 
 
 class ShoutingEngine:
@@ -142,3 +154,11 @@ def registered_shouting(monkeypatch, name: str = "shouting", *, dropping: bool =
     engine = ShoutingEngine(name, [Pair("es", "en"), Pair("en", "ru")], dropping=dropping)
     registry.register(name, lambda settings, flags: engine)
     return engine
+
+
+class OneWindowAtATime(LocalExecutor):
+    """The local executor, its windows one after the other: the engines' edits land between two
+    of the run's saves, not at the same moment as one (as a person's editor saving in the very
+    millisecond of a save would, which no check-then-rename can tell)."""
+
+    windows_at_once = 1

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from fake_engine import EditingEngines, MarkingEngines
+from fake_engine import EditingEngines, MarkingEngines, OneWindowAtATime
 
 from pipeline.config import load_settings
 from pipeline.extract import extract_document, load_documents
@@ -204,7 +204,8 @@ def translate_while_a_person_saves(world: World) -> None:
     person = world.rng.choice((accept_draft, hand_edit_draft, add_comment))
     engine = EditingEngines(lambda: person(world))
     plan = plan_translation(settings, load_documents(settings), LANGS, engine)
-    run_plan(plan, engine, window_sentences=1, save_interval=0)
+    executor = OneWindowAtATime(engine)
+    run_plan(plan, engine, window_sentences=1, save_interval=0, executor=executor)
 
 
 STEP_KINDS = (

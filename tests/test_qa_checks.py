@@ -15,6 +15,7 @@ import pytest
 from pipeline.glossary import Glossary, Term
 from pipeline.provenance import Provenance, digest, write_provenance
 from pipeline.qa import CHECKS, ERROR, WARNING, findings_for_entry
+from pipeline.qa.checks.fluency import repeated_phrase
 
 SEED = json.loads(
     (Path(__file__).parent / "fixtures" / "qa" / "seed-translations.json").read_text("utf-8")
@@ -142,6 +143,23 @@ def test_addition_flags_an_invented_sentence() -> None:
 def test_repetition_flags_a_loop(loop: str) -> None:
     wrong = GOALS["en"].replace("the main goals", loop)
     assert "repetition" in flagged(GOALS["es"], wrong, "en")
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase"),
+    [
+        ("a b c a b c a b c", "a b c"),  # the loop ends the text exactly
+        ("x a b a b a b", "a b"),
+        ("a b a b c a b", None),  # twice, then broken: no loop
+        ("a a b a a b a a", None),  # the third copy is cut short by the end
+        (" ".join(["one two three four five six"] * 3), "one two three four five six"),
+        (" ".join(["a b c d e f g"] * 3), None),  # seven words: longer than a loop is looked for
+    ],
+)
+def test_repeated_phrase_finds_three_copies_in_a_row_of_up_to_six_words(
+    words: str, phrase: str | None
+) -> None:
+    assert repeated_phrase(words.split()) == (phrase.split() if phrase else None)
 
 
 def test_repetition_passes_a_repetition_the_source_has() -> None:

@@ -207,7 +207,8 @@ def _spanish_sounds(word: str) -> str:
 
 def is_territory(word: str, lang: str) -> bool:
     """Whether ``word`` writes (the beginning of) a CLDR territory name of ``lang``, inflected."""
-    return any(_fold(word).startswith(stem) for stem in _territory_stems(lang))
+    folded = _fold(word)
+    return any(folded.startswith(stem) for stem in _territory_stems(lang))
 
 
 @cache

@@ -10,6 +10,7 @@ executor gets them.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -42,7 +43,9 @@ class Executor(Protocol):
     """Translates sentences for a language pair, wherever the models run.
 
     An executor may say how many sentences a window may hold (``max_window``, default
-    WINDOW_LIMITS' upper bound): one with many workers needs larger windows to keep them busy.
+    WINDOW_LIMITS' upper bound): one with many workers needs larger windows to keep them busy;
+    and how many windows it may translate at once, from as many threads (``windows_at_once``,
+    default :data:`pipeline.translate.in_flight.WINDOWS_AT_ONCE`).
     """
 
     def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
@@ -55,11 +58,15 @@ class LocalExecutor:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # windows call from several threads: an engine makes each pair's translator once
+        self._making = threading.Lock()
 
     def translate(self, pair: Pair, sentences: Sequence[str], report: Report) -> list[str]:
         finished: dict[str, str] = {}
+        with self._making:
+            translator = self._engine.translator(pair)
         try:
-            return self._engine.translator(pair).translate(sentences, report.progress, finished)
+            return translator.translate(sentences, report.progress, finished)
         finally:
             if report.finished is not None:
                 for sentence, translation in finished.items():
@@ -130,6 +137,7 @@ class Window:
         self._legs_done = dict.fromkeys(self._jobs, 0)
         self._pivots: dict[int, str] = {}
         self.sentences = 0  # sentences the executor translated
+        self.planned_sentences = sum(job.sentence_count for job in self._jobs.values())
 
     def run(self, executor: Executor, on_progress: Callable[[int], None] | None) -> None:
         for leg in range(max(len(job.legs) for job in self._jobs.values())):

@@ -145,6 +145,10 @@ class RayExecutor:
         self._dead: list[object] = []  # actors that died (kept: their batches may still fail)
         self.replaced = 0  # actors started in place of dead ones
 
+    # One window at a time: a call already streams batches to every actor as they free up (and
+    # the actor pool is not shared between calls).
+    windows_at_once = 1
+
     @property
     def max_window(self) -> int:
         """The most sentences a window may hold: enough to keep every actor busy."""

@@ -27,6 +27,7 @@ from pipeline.translate.execute import (
     windows,
 )
 from pipeline.translate.executors import ExecutorChoice, opened_executor
+from pipeline.translate.in_flight import WindowsInFlight
 from pipeline.translate.plan import Plan, plan_translation
 
 SAVE_INTERVAL_SECONDS = 5.0
@@ -150,41 +151,60 @@ def run_plan(
     sizer = WindowSizer(window_sentences, getattr(executor, "max_window", WINDOW_LIMITS[1]))
     memory = Memory()
     started = last_save = time.monotonic()
+    translated = 0  # sentences of the windows finished so far, for the sizer
+
+    def finished(window: Window) -> None:
+        nonlocal last_save, translated
+        completed = _apply(window, drafts, outcome)
+        translated += window.planned_sentences
+        sizer.measured(translated, started)
+        # the first window is saved at once, so that a run killed early keeps its first work
+        due = last_save == started or time.monotonic() - last_save >= save_interval
+        drafts.save(range(len(plan.targets)) if due else completed)
+        if due:
+            last_save = time.monotonic()
+
     try:
-        for indexes in windows(plan.jobs, sizer):
-            window_started = time.monotonic()
-            finished = _run_window(plan, indexes, executor, memory, drafts, outcome, on_progress)
-            sizer.measured(sum(plan.jobs[i].sentence_count for i in indexes), window_started)
-            # the first window is saved at once, so that a run killed early keeps its first work
-            due = last_save == started or time.monotonic() - last_save >= save_interval
-            drafts.save(range(len(plan.targets)) if due else finished)
-            if due:
-                last_save = time.monotonic()
+        with WindowsInFlight(executor, on_progress) as flight:
+            try:
+                for indexes in windows(plan.jobs, sizer):
+                    flight.start(Window({i: plan.jobs[i] for i in indexes}, memory))
+                    if flight.full():
+                        _finish_oldest(flight, finished, drafts, outcome)
+                while flight:
+                    _finish_oldest(flight, finished, drafts, outcome)
+            finally:
+                for window in flight.stop():  # interrupted: keep what they finished
+                    _apply(window, drafts, outcome)
     finally:
         drafts.close()
         outcome.seconds = time.monotonic() - started
     return outcome
 
 
-def _run_window(
-    plan: Plan,
-    indexes: list[int],
-    executor: Executor,
-    memory: Memory,
+def _finish_oldest(
+    flight: WindowsInFlight,
+    finished: Callable[[Window], None],
     drafts: Drafts,
     outcome: Outcome,
-    on_progress: Callable[[int], None] | None,
-) -> list[int]:
-    """Run the window and draft what it finished, even when interrupted; returns the targets
-    the window completed."""
-    window = Window({i: plan.jobs[i] for i in indexes}, memory)
-    completed: dict[int, None] = {}
+) -> None:
+    """Wait for the oldest window and save it; one that failed or was interrupted still drafts
+    what it finished before the error goes on."""
+    window = flight.oldest()
     try:
-        window.run(executor, on_progress)
-    finally:
-        outcome.sentences += window.sentences
-        for index, masked, machine_pivot in window.done():
-            target = drafts.add(index, masked, machine_pivot)
-            if drafts.is_complete(target):
-                completed[target] = None
+        flight.finish()
+    except BaseException:
+        _apply(window, drafts, outcome)
+        raise
+    finished(window)
+
+
+def _apply(window: Window, drafts: Drafts, outcome: Outcome) -> list[int]:
+    """Draft what the window finished; returns the targets it completed."""
+    outcome.sentences += window.sentences
+    completed: dict[int, None] = {}
+    for index, masked, machine_pivot in window.done():
+        target = drafts.add(index, masked, machine_pivot)
+        if drafts.is_complete(target):
+            completed[target] = None
     return list(completed)

@@ -13,6 +13,7 @@ cheaply and pays for the libraries only when it translates.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -65,6 +66,7 @@ class ArgosTranslator:
         )
         self._tokenizer = _tokenizer_of(self._package)
         self._model: Any = None  # ctranslate2.Translator, loaded on first use
+        self._loading = threading.Lock()  # concurrent calls load it once
 
     def __repr__(self) -> str:
         return f"ArgosTranslator({self.from_code}→{self.to_code}, {self.identity})"
@@ -200,24 +202,28 @@ class ArgosTranslator:
         return text[1:] if text.startswith(" ") else text  # as argostranslate: tokenizer's space
 
     def _load(self) -> Any:
-        if self._model is None:
-            import ctranslate2
-
-            model_dir = self.package_path / "model"
-            try:
-                self._model = ctranslate2.Translator(
-                    str(model_dir),
-                    device=self.options.device,
-                    compute_type=self.options.compute_type,
-                    inter_threads=self.options.inter_threads,
-                    intra_threads=self.options.intra_threads,
-                )
-            except (RuntimeError, ValueError, OSError) as exc:
-                raise PipelineError(
-                    f"{model_dir}: cannot load the model of {self.identity} ({exc}); "
-                    "reinstall the package"
-                ) from exc
+        with self._loading:
+            if self._model is None:
+                self._model = self._new_model()
         return self._model
+
+    def _new_model(self) -> Any:
+        import ctranslate2
+
+        model_dir = self.package_path / "model"
+        try:
+            return ctranslate2.Translator(
+                str(model_dir),
+                device=self.options.device,
+                compute_type=self.options.compute_type,
+                inter_threads=self.options.inter_threads,
+                intra_threads=self.options.intra_threads,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise PipelineError(
+                f"{model_dir}: cannot load the model of {self.identity} ({exc}); "
+                "reinstall the package"
+            ) from exc
 
 
 def find_package(from_code: str, to_code: str) -> Package:

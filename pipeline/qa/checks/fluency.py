@@ -22,11 +22,15 @@ def repetition(pair: Pair) -> str | None:
 
 def repeated_phrase(tokens: list[str]) -> list[str] | None:
     """The first phrase of up to six words that ``tokens`` repeat three times in a row."""
-    for start in range(len(tokens)):
+    for start, first in enumerate(tokens):
         for size in range(1, MAX_REPEATED_WORDS + 1):
+            if start + size * LOOP_COUNT > len(tokens):
+                break
+            if tokens[start + size] != first:
+                continue  # every copy starts with the phrase's first word: most sizes end here
             phrase = tokens[start : start + size]
-            copies = [tokens[start + size * k : start + size * (k + 1)] for k in range(LOOP_COUNT)]
-            if len(phrase) == size and all(copy == phrase for copy in copies):
+            copies = (tokens[start + size * k : start + size * (k + 1)] for k in range(LOOP_COUNT))
+            if all(copy == phrase for copy in copies):
                 return phrase
     return None
 
