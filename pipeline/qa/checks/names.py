@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.glossary import Glossary, term_pattern
+from pipeline.glossary import Glossary, find_term
 from pipeline.languages import language
 from pipeline.qa.names import (
     Word,
@@ -49,7 +49,7 @@ def _compare(
     covered: set[int] = set()  # words of the source that known names account for
     missing: list[str] = []
     for known in known_names(source_lang, target_lang, glossary):
-        found = term_pattern(known.source).search(source)
+        found = find_term(known.source, source)
         if not found:
             continue
         indices = {i for i, w in enumerate(source_words) if found.start() <= w.start < found.end()}
