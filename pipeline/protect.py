@@ -66,6 +66,9 @@ class Placeholder:
     # that the model sees the word, and the space goes again on the way back.
     glued_before: bool = False
     glued_after: bool = False
+    # Markup that opens a quoted text the next placeholder closes (a Markdown link's ``](url "``
+    # before its title, ``")`` after): the marks escaped in the translation between them.
+    quotes: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,15 @@ def protect(
     placeholders: list[Placeholder] = []
     position = 0
     markup = {start for start, _end in verbatim}
-    for start, end, target in spans:
+    for index, (start, end, target) in enumerate(spans):
         end, target = _leave_out_final_period(text, end, target)
         token = _token(len(placeholders) + 1, text, start)
         before = start in markup and start > 0 and text[start - 1].isalnum()
         after = start in markup and end < len(text) and text[end].isalnum()
         pieces += [text[position:start], " " * before, token, " " * after]
-        placeholders.append(Placeholder(token, text[start:end], target, before, after))
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        quotes = _quotes(text[start:end], following[2] if following else "", start in markup)
+        placeholders.append(Placeholder(token, text[start:end], target, before, after, quotes))
         position = end
     pieces.append(text[position:])
     return Protected("".join(pieces), tuple(placeholders))
@@ -158,6 +163,9 @@ def restore(translated: str, protected: Protected) -> Restored:
             continue
         seen[number] += 1
         placeholder = by_number[number]
+        opener = by_number.get(number - 1)
+        if opener is not None and opener.quotes and pieces[-2:-1] == [opener.target]:
+            pieces[-1] = _escaped(pieces[-1], opener.quotes)
         if placeholder.glued_before and pieces[-1].endswith(" "):
             pieces[-1] = pieces[-1][:-1]
         pieces.append(placeholder.target)
@@ -171,6 +179,23 @@ def restore(translated: str, protected: Protected) -> Restored:
         duplicated=tuple(p for number, p in by_number.items() if seen[number] > 1),
         unexpected=tuple(unexpected),
     )
+
+
+# An opening quote mark → its closing one, and the marks a text between them has escaped
+# (CommonMark: a title in parentheses may hold neither parenthesis unescaped).
+_QUOTED = {'"': ('"', '"'), "'": ("'", "'"), "(": (")", "()")}
+
+
+def _quotes(source: str, following: str, is_markup: bool) -> str:
+    """The marks to escape in the text after a piece of markup opening a quotation, when the
+    next masked piece closes it; else none."""
+    closing, escaped = _QUOTED.get(source[-1:], ("", "")) if is_markup else ("", "")
+    return escaped if closing and following.startswith(closing) else ""
+
+
+def _escaped(text: str, marks: str) -> str:
+    """``text`` with each of ``marks`` not escaped yet escaped with a backslash."""
+    return re.sub(rf"(?<!\\)([{re.escape(marks)}])", r"\\\1", text)
 
 
 def _term_spans(text: str, terms: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
