@@ -102,10 +102,11 @@ def test_markdown_markup_is_paired_and_standalone_codes_with_its_original_data(
     assert (link.text, data[link.get("dataRefStart")], data[link.get("dataRefEnd")]) == (
         "lloverá",
         "[",
-        '](https://x.es/a "Aviso")',
+        '](https://x.es/a "',
     )
+    assert link.tail == "Aviso"  # the link's title is text to translate
     assert (emphasis.text, data[emphasis.get("dataRefStart")]) == ("norte", "*")
-    assert [data[ph.get("dataRef")] for ph in source.iter(f"{X}ph")] == ["`aemet`"]
+    assert [data[ph.get("dataRef")] for ph in source.iter(f"{X}ph")] == ['")', "`aemet`"]
     target = unit.find(f"{X}segment/{X}target")
     assert [pc.get("id") for pc in target.iter(f"{X}pc")] == [link.get("id"), emphasis.get("id")]
 
@@ -156,14 +157,15 @@ def test_a_cat_tools_target_with_reordered_codes_comes_back_as_the_markup(projec
     tree = exported(project, "nota")
     unit = unit_of(tree, "Mañana")
     link, emphasis = unit.find(f"{X}segment/{X}source").findall(f"{X}pc")
-    code = unit.find(f"{X}segment/{X}source/{X}ph")
-    target = f"In the {pc(emphasis, 'north')} it will {pc(link, 'rain')} tomorrow, {ph(code)} says."
+    quote, code = unit.find(f"{X}segment/{X}source").findall(f"{X}ph")
+    rain = f"{pc(link, 'rain')}Warning{ph(quote)}"
+    target = f"In the {pc(emphasis, 'north')} it will {rain} tomorrow, {ph(code)} says."
     set_target(tree, unit, target, "final")
     result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
     assert result.exit_code == 0 and "1 reviewed" in result.output, result.output
     msgid = 'Mañana [lloverá](https://x.es/a "Aviso") en el *norte*, dice `aemet`.'
     assert translation(project, "nota", msgid) == (
-        'In the *north* it will [rain](https://x.es/a "Aviso") tomorrow, `aemet` says.',
+        'In the *north* it will [rain](https://x.es/a "Warning") tomorrow, `aemet` says.',
         True,
     )
 

@@ -89,8 +89,7 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     on the entry (:mod:`pipeline.protect`). Where a text token cannot be found (see
     :func:`markup`), the rest of the text is left as it is.
     """
-    walk = _Walk(text)
-    return _without(walk.spans, walk.titles)
+    return _Walk(text).spans
 
 
 def markup(text: str) -> list[Markup]:
@@ -127,7 +126,6 @@ class _Walk:
         self.text = text
         self.pieces: list[Markup] = []
         self.spans: list[tuple[int, int]] = []  # each stretch of markup whole, and code spans
-        self.titles: list[tuple[int, int]] = []  # the text of each link's or image's title
         self.cursor = 0
         # Where the next text may start: after a link's destination, which may hold its words.
         self._floor = 0
@@ -163,9 +161,11 @@ class _Walk:
                     self._close_link()
 
     def _close_link(self) -> None:
+        """After a link's or image's closing: its title, if any, is text like the words."""
         self._floor, title = _after_link(self.text, self.cursor)
         if title is not None and self.text[title[0] : title[1]].strip():
-            self.titles.append(title)
+            self._markup_until(title[0])
+            self.cursor = title[1]
 
     def _code(self, run: str) -> None:
         opening = _backtick_run(self.text, run, self.cursor)
@@ -237,16 +237,6 @@ def _after_link(text: str, start: int) -> tuple[int, tuple[int, int] | None]:
     if not text.startswith(")", at):
         return at, None
     return at + 1, words
-
-
-def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` with each of ``holes`` cut out of the span holding it."""
-    for hole_start, hole_end in holes:
-        for index, (start, end) in enumerate(spans):
-            if start <= hole_start and hole_end <= end:
-                spans[index : index + 1] = [(start, hole_start), (hole_end, end)]
-                break
-    return spans
 
 
 def _after_spaces(text: str, at: int) -> int:
