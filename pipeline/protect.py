@@ -208,6 +208,13 @@ def _term_spans(text: str, terms: Sequence[tuple[str, str]]) -> list[tuple[int, 
     ]
 
 
+def addresses(text: str) -> list[str]:
+    """The URLs and e-mail addresses in ``text`` as written, the punctuation after them left out:
+    what protection keeps from a model, and so what a translation should have unchanged."""
+    urls = [text[start : _url_end(text, start, end)] for start, end in _spans(_URL, text)]
+    return urls + [text[start:end] for start, end in _spans(_EMAIL, text)]
+
+
 def _automatic_spans(text: str) -> list[tuple[int, int, str]]:
     """URLs, e-mail addresses and numbers, each restoring to itself; and anything that looks like
     a placeholder already, which would otherwise be taken for one on the way back."""
