@@ -118,7 +118,9 @@ def protect(
         after = start in markup and end < len(text) and text[end].isalnum()
         pieces += [text[position:start], " " * before, token, " " * after]
         following = spans[index + 1] if index + 1 < len(spans) else None
-        quotes = _quotes(text[start:end], following[2] if following else "", start in markup)
+        quotes = ""
+        if start in markup and following is not None:
+            quotes = quoted_marks(text[start:end], following[2])
         placeholders.append(Placeholder(token, text[start:end], target, before, after, quotes))
         position = end
     pieces.append(text[position:])
@@ -165,7 +167,7 @@ def restore(translated: str, protected: Protected) -> Restored:
         placeholder = by_number[number]
         opener = by_number.get(number - 1)
         if opener is not None and opener.quotes and pieces[-2:-1] == [opener.target]:
-            pieces[-1] = _escaped(pieces[-1], opener.quotes)
+            pieces[-1] = escaped(pieces[-1], opener.quotes)
         if placeholder.glued_before and pieces[-1].endswith(" "):
             pieces[-1] = pieces[-1][:-1]
         pieces.append(placeholder.target)
@@ -186,15 +188,17 @@ def restore(translated: str, protected: Protected) -> Restored:
 _QUOTED = {'"': ('"', '"'), "'": ("'", "'"), "(": (")", "()")}
 
 
-def _quotes(source: str, following: str, is_markup: bool) -> str:
-    """The marks to escape in the text after a piece of markup opening a quotation, when the
-    next masked piece closes it; else none."""
-    closing, escaped = _QUOTED.get(source[-1:], ("", "")) if is_markup else ("", "")
-    return escaped if closing and following.startswith(closing) else ""
+def quoted_marks(opening: str, closing: str) -> str:
+    """The marks to escape in a text between two pieces of markup, when the first opens a
+    quotation (``](url "``) and the second closes it (``")``); else none."""
+    ending, marks = _QUOTED.get(opening[-1:], ("", ""))
+    return marks if ending and closing.startswith(ending) else ""
 
 
-def _escaped(text: str, marks: str) -> str:
+def escaped(text: str, marks: str) -> str:
     """``text`` with each of ``marks`` not escaped yet escaped with a backslash."""
+    if not marks:
+        return text
     return re.sub(rf"(?<!\\)([{re.escape(marks)}])", r"\\\1", text)
 
 

@@ -153,18 +153,25 @@ def test_importing_the_export_unchanged_leaves_the_catalog_byte_for_byte(
     assert catalog(project, doc).read_bytes() == before
 
 
-def test_a_cat_tools_target_with_reordered_codes_comes_back_as_the_markup(project: Path) -> None:
+def _rain_imported(project: Path, title: str, sentence: str) -> tuple[str, bool]:
+    """The rain paragraph's translation after a CAT tool's final target: ``sentence`` with
+    ``{rain}`` (the link, then ``title``), ``{north}`` and ``{code}`` in it, imported."""
     tree = exported(project, "nota")
     unit = unit_of(tree, "Mañana")
     link, emphasis = unit.find(f"{X}segment/{X}source").findall(f"{X}pc")
     quote, code = unit.find(f"{X}segment/{X}source").findall(f"{X}ph")
-    rain = f"{pc(link, 'rain')}Warning{ph(quote)}"
-    target = f"In the {pc(emphasis, 'north')} it will {rain} tomorrow, {ph(code)} says."
+    rain = f"{pc(link, 'rain')}{title}{ph(quote)}"
+    target = sentence.format(rain=rain, north=pc(emphasis, "north"), code=ph(code))
     set_target(tree, unit, target, "final")
     result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
     assert result.exit_code == 0 and "1 reviewed" in result.output, result.output
     msgid = 'Mañana [lloverá](https://x.es/a "Aviso") en el *norte*, dice `aemet`.'
-    assert translation(project, "nota", msgid) == (
+    return translation(project, "nota", msgid)
+
+
+def test_a_cat_tools_target_with_reordered_codes_comes_back_as_the_markup(project: Path) -> None:
+    sentence = "In the {north} it will {rain} tomorrow, {code} says."
+    assert _rain_imported(project, "Warning", sentence) == (
         'In the *north* it will [rain](https://x.es/a "Warning") tomorrow, `aemet` says.',
         True,
     )
@@ -272,3 +279,12 @@ def test_a_target_left_initial_is_not_offered_so_its_codes_are_not_checked(proje
     before = catalog(project, "nota").read_bytes()
     result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
     assert "warning" not in result.output and catalog(project, "nota").read_bytes() == before
+
+
+def test_a_quote_mark_a_translator_types_in_a_link_title_comes_back_escaped(project: Path) -> None:
+    sentence = "Tomorrow it will {rain} in the {north}, says {code}."
+    assert _rain_imported(project, 'A "red" warning', sentence) == (
+        'Tomorrow it will [rain](https://x.es/a "A \\"red\\" warning") in the *north*, '
+        "says `aemet`.",
+        True,
+    )
