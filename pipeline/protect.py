@@ -66,6 +66,9 @@ class Placeholder:
     # that the model sees the word, and the space goes again on the way back.
     glued_before: bool = False
     glued_after: bool = False
+    # Markup that opens a quoted text the next placeholder closes (a Markdown link's ``](url "``
+    # before its title, ``")`` after): the marks escaped in the translation between them.
+    quotes: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,17 @@ def protect(
     placeholders: list[Placeholder] = []
     position = 0
     markup = {start for start, _end in verbatim}
-    for start, end, target in spans:
+    for index, (start, end, target) in enumerate(spans):
         end, target = _leave_out_final_period(text, end, target)
         token = _token(len(placeholders) + 1, text, start)
         before = start in markup and start > 0 and text[start - 1].isalnum()
         after = start in markup and end < len(text) and text[end].isalnum()
         pieces += [text[position:start], " " * before, token, " " * after]
-        placeholders.append(Placeholder(token, text[start:end], target, before, after))
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        quotes = ""
+        if start in markup and following is not None:
+            quotes = quoted_marks(text[start:end], following[2])
+        placeholders.append(Placeholder(token, text[start:end], target, before, after, quotes))
         position = end
     pieces.append(text[position:])
     return Protected("".join(pieces), tuple(placeholders))
@@ -158,6 +165,9 @@ def restore(translated: str, protected: Protected) -> Restored:
             continue
         seen[number] += 1
         placeholder = by_number[number]
+        opener = by_number.get(number - 1)
+        if opener is not None and opener.quotes and pieces[-2:-1] == [opener.target]:
+            pieces[-1] = escaped(pieces[-1], opener.quotes)
         if placeholder.glued_before and pieces[-1].endswith(" "):
             pieces[-1] = pieces[-1][:-1]
         pieces.append(placeholder.target)
@@ -173,6 +183,25 @@ def restore(translated: str, protected: Protected) -> Restored:
     )
 
 
+# An opening quote mark → its closing one, and the marks a text between them has escaped
+# (CommonMark: a title in parentheses may hold neither parenthesis unescaped).
+_QUOTED = {'"': ('"', '"'), "'": ("'", "'"), "(": (")", "()")}
+
+
+def quoted_marks(opening: str, closing: str) -> str:
+    """The marks to escape in a text between two pieces of markup, when the first opens a
+    quotation (``](url "``) and the second closes it (``")``); else none."""
+    ending, marks = _QUOTED.get(opening[-1:], ("", ""))
+    return marks if ending and closing.startswith(ending) else ""
+
+
+def escaped(text: str, marks: str) -> str:
+    """``text`` with each of ``marks`` not escaped yet escaped with a backslash."""
+    if not marks:
+        return text
+    return re.sub(rf"(?<!\\)([{re.escape(marks)}])", r"\\\1", text)
+
+
 def _term_spans(text: str, terms: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Occurrences of the terms; a term kept untranslated restores to the text as written there
     (its spaces may be no-break ones where the glossary has plain ones)."""
@@ -181,6 +210,13 @@ def _term_spans(text: str, terms: Sequence[tuple[str, str]]) -> list[tuple[int, 
         for source, target in terms
         for match in term_pattern(source).finditer(text)
     ]
+
+
+def addresses(text: str) -> list[str]:
+    """The URLs and e-mail addresses in ``text`` as written, the punctuation after them left out:
+    what protection keeps from a model, and so what a translation should have unchanged."""
+    urls = [text[start : _url_end(text, start, end)] for start, end in _spans(_URL, text)]
+    return urls + [text[start:end] for start, end in _spans(_EMAIL, text)]
 
 
 def _automatic_spans(text: str) -> list[tuple[int, int, str]]:

@@ -80,7 +80,70 @@ def test_a_markdown_article_through_apertium_keeps_links_code_and_figures(
 def test_every_piece_of_inline_markup_is_kept_from_the_model():
     text = 'El **río** en [el sitio](http://x.org/a "T"), ![un río](foto.jpg) y <b>aquí</b>.'
     pieces = [text[start:end] for start, end in verbatim_spans(text)]
-    assert pieces == ["**", "**", "[", '](http://x.org/a "T")', "![", "](foto.jpg)", "<b>", "</b>"]
+    assert pieces == [
+        *("**", "**", "[", '](http://x.org/a "', '")', "![", "](foto.jpg)", "<b>", "</b>")
+    ]
+
+
+TITLED = (
+    'Según [la agencia](https://aemet.es "Agencia de meteorología"), '
+    'mira ![Un río](rio.jpg "Foto del río").'
+)
+
+
+def test_link_and_image_titles_are_prose_and_only_their_delimiters_are_kept():
+    pieces = [TITLED[start:end] for start, end in verbatim_spans(TITLED)]
+    assert pieces == ["[", '](https://aemet.es "', '")', "![", '](rio.jpg "', '")']
+
+
+def test_a_title_in_single_quotes_or_parentheses_is_prose_too():
+    text = "Vea [a](u.html 'Sitio') y [b](v.html (Otro sitio))."
+    pieces = [text[start:end] for start, end in verbatim_spans(text)]
+    assert pieces == ["[", "](u.html '", "')", "[", "](v.html (", "))"]
+
+
+def test_a_link_without_a_title_keeps_its_closing_whole():
+    text = "Vea [el sitio](http://x.org/a) y [otro](<b c.html>)."
+    pieces = [text[start:end] for start, end in verbatim_spans(text)]
+    assert pieces == ["[", "](http://x.org/a)", "[", "](<b c.html>)"]
+
+
+def test_titles_go_through_the_model_and_urls_do_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = registered_shouting(monkeypatch)
+    root = _markdown_project(tmp_path, f"# Título\n\n{TITLED}\n", "shouting")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    seen = " ".join(engine.seen)
+    assert "Agencia de meteorología" in seen and "Foto del río" in seen
+    assert "aemet.es" not in seen and "rio.jpg" not in seen
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    assert english[TITLED] == (
+        'SEGÚN [LA AGENCIA](https://aemet.es "AGENCIA DE METEOROLOGÍA"), '
+        'MIRA ![UN RÍO](rio.jpg "FOTO DEL RÍO").'
+    )
+
+
+def test_the_copy_model_gives_back_a_titled_paragraph_exactly(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en")
+    root = _markdown_project(tmp_path, f"# Título\n\n{TITLED}\n", "argos")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
+    assert english[TITLED] == TITLED
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="needs Debian's apertium-eng-spa")
+def test_apertium_translates_link_and_image_titles(tmp_path: Path) -> None:
+    root = _markdown_project(tmp_path, f"# Título\n\n{TITLED}\n", "apertium")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    draft = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}[TITLED]
+    assert '](https://aemet.es "' in draft and '](rio.jpg "' in draft
+    assert "meteorología" not in draft and "Foto del río" not in draft
 
 
 def test_a_link_destination_holding_the_next_words_is_markup_up_to_its_parenthesis():

@@ -199,3 +199,32 @@ def test_markup_against_a_word_is_spaced_off_for_the_model_and_glued_back(text: 
     # no placeholder touches a letter or digit: the model sees whole words
     assert re.search(r"[^\W_]ZXQ|ZXQ\d+[^\W\d_]", protected.text) is None
     assert restore(protected.text, protected).text == text
+
+
+def _titled(text: str, translated_title: str, title: str) -> str:
+    from pipeline.sources.markdown import verbatim_spans
+
+    protected = protect(text, verbatim=verbatim_spans(text))
+    return restore(protected.text.replace(title, translated_title), protected).text
+
+
+def test_a_quote_mark_the_model_puts_in_a_link_title_is_escaped_so_the_link_stays_one() -> None:
+    from markdown_it import MarkdownIt
+
+    text = 'Vea [la agencia](https://aemet.es "Agencia estatal").'
+    restored = _titled(text, 'The "AEMET" agency', "Agencia estatal")
+    assert restored == 'Vea [la agencia](https://aemet.es "The \\"AEMET\\" agency").'
+    link = MarkdownIt("commonmark").parseInline(restored)[0].children[1]
+    assert link.type == "link_open" and link.attrs["title"] == 'The "AEMET" agency'
+
+
+def test_a_title_in_single_quotes_or_parentheses_escapes_its_own_closing_mark() -> None:
+    single = _titled("Vea [a](u.html 'Sitio').", "The site's page", "Sitio")
+    assert single == "Vea [a](u.html 'The site\\'s page')."
+    parenthesised = _titled("Vea [a](u.html (Sitio)).", "Site (old)", "Sitio")
+    assert parenthesised == "Vea [a](u.html (Site \\(old\\)))."
+
+
+def test_a_quote_mark_already_escaped_or_outside_a_title_is_left_as_it_is() -> None:
+    restored = _titled('Dijo "sí" en [a](u.html "T").', 'A \\"B\\" C', "T")
+    assert restored == 'Dijo "sí" en [a](u.html "A \\"B\\" C").'

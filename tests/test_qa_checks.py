@@ -350,3 +350,26 @@ def test_bidi_flags_embeddings_and_isolates_even_when_the_source_has_them(char: 
 def test_bidi_flags_a_direction_mark_only_when_the_source_has_none() -> None:
     assert "bidi" in flagged("Hola mundo.", "Hello\u200f world.", "en")
     assert "bidi" not in flagged("Hola\u200f mundo.", "Hello\u200f world.", "en")
+
+
+LINKED = 'Según [la agencia](https://aemet.es/avisos "Agencia de meteorología"), escriba a a@b.es.'
+
+
+def test_addresses_lets_a_link_with_its_title_translated_pass() -> None:
+    target = 'According to [the agency](https://aemet.es/avisos "Weather agency"), write to a@b.es.'
+    assert "addresses" not in flagged(LINKED, target, "en")
+
+
+def test_addresses_flags_a_link_whose_destination_changed_or_went_missing() -> None:
+    changed = (
+        'According to [the agency](https://aemet.es/warnings "Weather agency"), write to a@b.es.'
+    )
+    dropped = "According to the agency, write to a@b.es."
+    assert "addresses" in flagged(LINKED, changed, "en")
+    assert "addresses" in flagged(LINKED, dropped, "en")
+
+
+def test_addresses_names_what_is_missing_as_the_source_writes_it() -> None:
+    entry = polib.POEntry(msgid=LINKED, msgstr="According to the agency, write to them.")
+    found = [f for f in findings_for_entry(entry, "es", "en") if f.check == "addresses"]
+    assert [f.message.rsplit(": ", 1)[-1] for f in found] == ["https://aemet.es/avisos, a@b.es"]

@@ -50,6 +50,7 @@ def test_checks_report_in_the_order_of_their_families() -> None:
         "acronyms",
         "names",
         "added-names",
+        "addresses",
         "omission",
         "addition",
         "repetition",

@@ -102,10 +102,11 @@ def test_markdown_markup_is_paired_and_standalone_codes_with_its_original_data(
     assert (link.text, data[link.get("dataRefStart")], data[link.get("dataRefEnd")]) == (
         "lloverá",
         "[",
-        '](https://x.es/a "Aviso")',
+        '](https://x.es/a "',
     )
+    assert link.tail == "Aviso"  # the link's title is text to translate
     assert (emphasis.text, data[emphasis.get("dataRefStart")]) == ("norte", "*")
-    assert [data[ph.get("dataRef")] for ph in source.iter(f"{X}ph")] == ["`aemet`"]
+    assert [data[ph.get("dataRef")] for ph in source.iter(f"{X}ph")] == ['")', "`aemet`"]
     target = unit.find(f"{X}segment/{X}target")
     assert [pc.get("id") for pc in target.iter(f"{X}pc")] == [link.get("id"), emphasis.get("id")]
 
@@ -152,18 +153,26 @@ def test_importing_the_export_unchanged_leaves_the_catalog_byte_for_byte(
     assert catalog(project, doc).read_bytes() == before
 
 
-def test_a_cat_tools_target_with_reordered_codes_comes_back_as_the_markup(project: Path) -> None:
+def _rain_imported(project: Path, title: str, sentence: str) -> tuple[str, bool]:
+    """The rain paragraph's translation after a CAT tool's final target: ``sentence`` with
+    ``{rain}`` (the link, then ``title``), ``{north}`` and ``{code}`` in it, imported."""
     tree = exported(project, "nota")
     unit = unit_of(tree, "Mañana")
     link, emphasis = unit.find(f"{X}segment/{X}source").findall(f"{X}pc")
-    code = unit.find(f"{X}segment/{X}source/{X}ph")
-    target = f"In the {pc(emphasis, 'north')} it will {pc(link, 'rain')} tomorrow, {ph(code)} says."
+    quote, code = unit.find(f"{X}segment/{X}source").findall(f"{X}ph")
+    rain = f"{pc(link, 'rain')}{title}{ph(quote)}"
+    target = sentence.format(rain=rain, north=pc(emphasis, "north"), code=ph(code))
     set_target(tree, unit, target, "final")
     result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
     assert result.exit_code == 0 and "1 reviewed" in result.output, result.output
     msgid = 'Mañana [lloverá](https://x.es/a "Aviso") en el *norte*, dice `aemet`.'
-    assert translation(project, "nota", msgid) == (
-        'In the *north* it will [rain](https://x.es/a "Aviso") tomorrow, `aemet` says.',
+    return translation(project, "nota", msgid)
+
+
+def test_a_cat_tools_target_with_reordered_codes_comes_back_as_the_markup(project: Path) -> None:
+    sentence = "In the {north} it will {rain} tomorrow, {code} says."
+    assert _rain_imported(project, "Warning", sentence) == (
+        'In the *north* it will [rain](https://x.es/a "Warning") tomorrow, `aemet` says.',
         True,
     )
 
@@ -270,3 +279,12 @@ def test_a_target_left_initial_is_not_offered_so_its_codes_are_not_checked(proje
     before = catalog(project, "nota").read_bytes()
     result = invoke(project, "xliff", "import", str(save(tree, project, "nota")))
     assert "warning" not in result.output and catalog(project, "nota").read_bytes() == before
+
+
+def test_a_quote_mark_a_translator_types_in_a_link_title_comes_back_escaped(project: Path) -> None:
+    sentence = "Tomorrow it will {rain} in the {north}, says {code}."
+    assert _rain_imported(project, 'A "red" warning', sentence) == (
+        'Tomorrow it will [rain](https://x.es/a "A \\"red\\" warning") in the *north*, '
+        "says `aemet`.",
+        True,
+    )

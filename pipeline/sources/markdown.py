@@ -81,8 +81,9 @@ def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str
 def verbatim_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` (one segment's inline Markdown) has markup no model may translate: code
     spans (backticks included), and every stretch between the words markdown-it reads as text:
-    emphasis delimiters (``**``, ``_``), a link's brackets and destination (``](url "title")``),
-    an image's ``![`` and ``](src)``, inline HTML, autolinks, escapes.
+    emphasis delimiters (``**``, ``_``), a link's brackets and destination (``](url "``),
+    an image's ``![`` and ``](src)``, inline HTML, autolinks, escapes. The title of a link or an
+    image is prose: only its delimiters are kept (``](url "`` and ``")`` are two spans).
 
     The model then carries each piece of markup as a placeholder, and one it loses is reported
     on the entry (:mod:`pipeline.protect`). Where a text token cannot be found (see
@@ -144,7 +145,7 @@ class _Walk:
                 self._events.append(_Event(Role.OPEN, "image", "!["))
                 self._tokens(token.children or [])
                 self._events.append(_Event(Role.CLOSE, "image", None))
-                self._floor = _after_link(self.text, self.cursor)
+                self._close_link()
             elif token.type == "text" and token.content.strip():
                 found = self.text.find(token.content, max(self.cursor, self._floor))
                 if found < 0:
@@ -157,7 +158,14 @@ class _Walk:
             else:
                 self._events += _events(token)
                 if token.type == "link_close" and token.markup != "autolink":
-                    self._floor = _after_link(self.text, self.cursor)
+                    self._close_link()
+
+    def _close_link(self) -> None:
+        """After a link's or image's closing: its title, if any, is text like the words."""
+        self._floor, title = _after_link(self.text, self.cursor)
+        if title is not None and self.text[title[0] : title[1]].strip():
+            self._markup_until(title[0])
+            self.cursor = title[1]
 
     def _code(self, run: str) -> None:
         opening = _backtick_run(self.text, run, self.cursor)
@@ -204,26 +212,31 @@ class _Walk:
         self.pieces += pieces
 
 
-def _after_link(text: str, start: int) -> int:
+def _after_link(text: str, start: int) -> tuple[int, tuple[int, int] | None]:
     """Where the closing of a link or image whose text ends at ``start`` ends: its ``]`` and
-    then ``(destination "title")``, ``[label]`` or nothing, read with markdown-it's own helpers."""
+    then ``(destination "title")``, ``[label]`` or nothing, read with markdown-it's own helpers;
+    and where the title's text lies, inside its delimiters, if it has one."""
     bracket = text.find("]", start)
     if bracket < 0:
-        return start
+        return start, None
     at = bracket + 1
     if text.startswith("[", at):
         label_end = text.find("]", at)
-        return label_end + 1 if label_end >= 0 else at
+        return (label_end + 1 if label_end >= 0 else at), None
     if not text.startswith("(", at):
-        return at
+        return at, None
     at = _after_spaces(text, at + 1)
     destination = parseLinkDestination(text, at, len(text))
     if destination.ok:
         at = _after_spaces(text, destination.pos)
     title = parseLinkTitle(text, at, len(text))
-    if title.ok:
+    words = None
+    if title.ok and at > 0 and text[at - 1] in " \t\n":  # a title is parted from its destination
+        words = (at + 1, title.pos - 1)
         at = _after_spaces(text, title.pos)
-    return at + 1 if text.startswith(")", at) else at
+    if not text.startswith(")", at):
+        return at, None
+    return at + 1, words
 
 
 def _after_spaces(text: str, at: int) -> int:

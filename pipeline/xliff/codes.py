@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline.protect import escaped, quoted_marks
 from pipeline.sources.markup import MarkupFinder, Role, paired
 from pipeline.xliff import NS
 
@@ -172,15 +173,21 @@ class Read:
         return Counter((item[0], item[1]) for item in self.items if not isinstance(item, str))
 
     def text(self, data: dict[str, str]) -> str | None:
-        """The markup back, or None where a code stands for no data the unit has."""
+        """The markup back, or None where a code stands for no data the unit has. A text
+        between markup opening a quotation and markup closing it (a Markdown link's title) has
+        the quote marks a translator typed escaped, so that the link stays one."""
         pieces = []
-        for item in self.items:
+        for index, item in enumerate(self.items):
             if isinstance(item, str):
                 pieces.append(item)
-            elif item[2] in data:
-                pieces.append(data[item[2]])
-            else:
+                continue
+            if item[2] not in data:
                 return None
+            written = data[item[2]]
+            between_codes = index >= 2 and not isinstance(self.items[index - 2], str)
+            if between_codes and isinstance(self.items[index - 1], str):
+                pieces[-1] = escaped(pieces[-1], quoted_marks(pieces[-2], written))
+            pieces.append(written)
         return "".join(pieces)
 
 

@@ -13,6 +13,7 @@ FAMILIES = (
     "negation",
     "terms",
     "names",
+    "links",
     "length",
     "fluency",
     "punctuation",
