@@ -8,12 +8,13 @@ drift into a neighbouring paragraph however long or short it is.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import polib
 
 from pipeline.document import Document, Kind
+from pipeline.sources import References, format_named
 from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 
@@ -79,6 +80,8 @@ class ParallelText:
     languages: tuple[str, ...]
     rows: tuple[Row, ...]
     format: str = "text"  # the source's format: the inline markup its texts hold
+    # the document's link reference definitions, which its texts' ``[text][label]``s link by
+    references: References = field(default_factory=dict)
 
     def columns(self, languages: tuple[str, ...]) -> ParallelText:
         """The same text with only the given columns, in the given order."""
@@ -124,7 +127,13 @@ def align(
         languages=(source_language, *catalogs),
         rows=rows,
         format=document.format,
+        references=_references(document),
     )
+
+
+def _references(document: Document) -> References:
+    found = format_named(document.format)
+    return found.references(document.source_text) if found is not None else {}
 
 
 def translations(catalog: polib.POFile) -> dict[str, polib.POEntry]:
