@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document, Segment, SourceOptions
+from pipeline.document import CodeBlock, Document, Segment, SourceOptions
 from pipeline.errors import PipelineError
 from pipeline.sources import html, markdown, text
 from pipeline.sources.markup import MarkupFinder, no_markup
@@ -41,6 +41,11 @@ def no_references(source_text: str) -> References:
     return {}
 
 
+def no_code_blocks(source_text: str) -> list[CodeBlock]:
+    """A format whose every block is a segment: none is kept as written."""
+    return []
+
+
 @dataclass(frozen=True)
 class SourceFormat:
     """How files of one suffix are read: the parser, the markup its segments hold, and how a
@@ -53,6 +58,7 @@ class SourceFormat:
     verbatim: VerbatimSpans = no_verbatim_spans
     markup: MarkupFinder = no_markup  # the inline markup of a segment's text, for XLIFF codes
     references: Callable[[str], References] = no_references  # of a document's source text
+    code_blocks: Callable[[str], list[CodeBlock]] = no_code_blocks  # likewise
 
     def verbatim_in(self, source_text: str) -> VerbatimSpans:
         """The finder of verbatim spans for the segments of a document with ``source_text``:
@@ -73,6 +79,7 @@ def register(
     verbatim: VerbatimSpans = no_verbatim_spans,
     markup: MarkupFinder = no_markup,
     references: Callable[[str], References] = no_references,
+    code_blocks: Callable[[str], list[CodeBlock]] = no_code_blocks,
 ) -> None:
     """Parse files ending in ``suffix`` (e.g. ``".md"``, case-insensitive) with ``parser``.
 
@@ -80,12 +87,13 @@ def register(
     ``rebuild`` writes a translated edition (the first suffix registered for a format names its
     editions' files); ``verbatim`` finds the markup in a segment that translation must keep,
     ``markup`` the pieces of markup with their roles (:mod:`.markup`); ``references`` reads
-    a document's link reference definitions, which ``verbatim`` then takes as ``references=``.
+    a document's link reference definitions, which ``verbatim`` then takes as ``references=``;
+    ``code_blocks`` its blocks kept as written, which pages show between the segments.
     """
     known = format_named(format)
     edition_suffix = known.suffix if known is not None else suffix.lower()
     _FORMATS[suffix.lower()] = SourceFormat(
-        parser, format, rebuild, edition_suffix, verbatim, markup, references
+        parser, format, rebuild, edition_suffix, verbatim, markup, references, code_blocks
     )
 
 
@@ -127,6 +135,7 @@ for _suffix in (".md", ".markdown"):
         markdown.verbatim_spans,
         markdown.markup,
         markdown.references,
+        markdown.code_blocks,
     )
 for _suffix in (".html", ".htm"):
     register(

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.document import DEFAULT_OPTIONS, CodeBlock, Document, Kind, Segment, SourceOptions
 from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
@@ -84,6 +84,16 @@ def references(source_text: str) -> dict[str, dict[str, object]]:
     env: dict[str, dict[str, dict[str, object]]] = {}
     _PARSER.parse(blanked(source_text), env)
     return env.get("references", {})
+
+
+def code_blocks(source_text: str) -> list[CodeBlock]:
+    """The code blocks of a Markdown document (fenced and indented), in order: no segment holds
+    them, and a page of any language shows them as written."""
+    return [
+        CodeBlock(token.map[0] + 1, token.content, token.info.split()[0] if token.info else "")
+        for token in _PARSER.parse(blanked(source_text))
+        if token.type in ("fence", "code_block") and token.map
+    ]
 
 
 def verbatim_spans(
