@@ -62,6 +62,15 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class CodeBlock:
+    """A block of a source kept as written in every language (a Markdown code block)."""
+
+    line: int  # 1-based line where the block starts in the source file
+    text: str  # its content, without the fences or the indentation that make it code
+    language: str = ""  # the info string's first word (```json), if any
+
+
+@dataclass(frozen=True)
 class Document:
     """A source document: its id (the file name's stem, a slug) and its segments in order."""
 

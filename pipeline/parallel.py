@@ -7,13 +7,15 @@ drift into a neighbouring paragraph however long or short it is.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import polib
 
-from pipeline.document import Document, Kind
+from pipeline.document import CodeBlock, Document, Kind
+from pipeline.sources import References, format_named
 from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 
@@ -46,6 +48,7 @@ class Row:
     # the body's heading 1 saying what the title row above it (a front matter title, an HTML
     # <title>) says: a page shows that text once; an edition in the source's format keeps both
     repeats_title: bool = False
+    code_after: tuple[CodeBlock, ...] = ()  # the source's code blocks between it and the next row
 
     @property
     def element(self) -> str:
@@ -79,6 +82,9 @@ class ParallelText:
     languages: tuple[str, ...]
     rows: tuple[Row, ...]
     format: str = "text"  # the source's format: the inline markup its texts hold
+    # the document's link reference definitions, which its texts' ``[text][label]``s link by
+    references: References = field(default_factory=dict)
+    code_before: tuple[CodeBlock, ...] = ()  # code blocks before the first row shown
 
     def columns(self, languages: tuple[str, ...]) -> ParallelText:
         """The same text with only the given columns, in the given order."""
@@ -118,13 +124,38 @@ def align(
         )
         for index, segment in enumerate(document.segments)
     )
+    found = format_named(document.format)  # None for a Document made by hand, as tests do
+    blocks = found.code_blocks(document.source_text) if found is not None else []
+    code_before, rows = _with_code_blocks(document, rows, blocks)
     return ParallelText(
         doc_id=document.doc_id,
         title=headline(document),
         languages=(source_language, *catalogs),
         rows=rows,
         format=document.format,
+        references=found.references(document.source_text) if found is not None else {},
+        code_before=code_before,
     )
+
+
+def _with_code_blocks(
+    document: Document, rows: tuple[Row, ...], blocks: list[CodeBlock]
+) -> tuple[tuple[CodeBlock, ...], tuple[Row, ...]]:
+    """The document's code blocks placed where the source has them: each after the last row a
+    page shows whose segment starts above it (a hidden repeat of the title is no place), those
+    above every such row first."""
+    shown = [
+        (segment.line, index)
+        for index, segment in enumerate(document.segments)
+        if not rows[index].repeats_title
+    ]
+    before: list[CodeBlock] = []
+    after: dict[int, list[CodeBlock]] = {}
+    for block in blocks:
+        place = bisect.bisect_left(shown, (block.line, -1)) - 1
+        (after.setdefault(shown[place][1], []) if place >= 0 else before).append(block)
+    placed = tuple(replace(row, code_after=tuple(after.get(i, ()))) for i, row in enumerate(rows))
+    return tuple(before), placed
 
 
 def translations(catalog: polib.POFile) -> dict[str, polib.POEntry]:

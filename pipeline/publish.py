@@ -51,7 +51,7 @@ from pipeline.page_text import percent_in
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
 from pipeline.publish_check import draft_errors
 from pipeline.published import PublishedStamps
-from pipeline.sources import edition_suffixes
+from pipeline.sources import References, edition_suffixes
 from pipeline.sources.html import safe_inline_html
 
 INDEX_TEMPLATE = "index.html"
@@ -482,16 +482,19 @@ def language_name(lang: str) -> str:
     return language(lang).name
 
 
-def inline_html(value: str, source_format: str) -> Markup:
+def inline_html(value: str, source_format: str, references: References | None = None) -> Markup:
     """A text as an HTML page shows it: the inline Markdown of a Markdown source rendered
-    (emphasis, links, code), with raw HTML escaped and javascript:/data: links refused by
-    markdown-it; the inline tags of an HTML source that the whitelist keeps, with safe attributes
-    only; any other text escaped."""
+    (emphasis, links, code; ``[text][label]`` by the document's ``references``), with raw HTML
+    escaped and javascript:/data: links refused by markdown-it (a definition with such a target
+    is none: :func:`pipeline.sources.markdown.references`); the inline tags of an HTML source
+    that the whitelist keeps, with safe attributes only; any other text escaped."""
     if source_format == "html":
         return Markup(safe_inline_html(inert(value)))
     if source_format != "markdown":
         return escape(inert(value))
-    return Markup(_inline_markdown().renderInline(inert(value)).strip())
+    # A copy: markdown-it keeps its env, and the document's definitions are not one text's.
+    env = {"references": dict(references or {})}
+    return Markup(_inline_markdown().renderInline(inert(value), env).strip())
 
 
 @functools.cache

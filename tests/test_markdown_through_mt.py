@@ -198,3 +198,33 @@ def test_apertium_translates_emphasised_and_linked_words_and_keeps_their_markup(
     english = {entry.msgid: entry.msgstr for entry in _catalog(root, "en")}
     draft = english["El **río** crece y [el sitio](http://x.org/a) lo _dice_."]
     assert "**river**" in draft and "](http://x.org/a)" in draft and "_says_" in draft
+
+
+REFERENCED = """Según [el informe anual][informe], ver también [informe] y [informe][].
+
+[informe]: https://puerto.example.org/informe.pdf
+"""
+
+
+def test_a_reference_link_label_is_markup_where_the_document_defines_it_a_bare_label_whole():
+    text = "Según [el informe anual][informe], ver [informe] y [nota][sin definir]."
+    defined = {"INFORME": {"href": "https://puerto.example.org/informe.pdf", "title": ""}}
+    pieces = [text[start:end] for start, end in verbatim_spans(text, defined)]
+    assert pieces == ["[", "][informe]", "[informe]"]  # "[nota][sin definir]" is text
+
+
+def test_a_reference_link_label_survives_the_model_and_its_text_is_translated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = registered_shouting(monkeypatch)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "articulo.md").write_text(REFERENCED, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nengine = "shouting"\n')
+    result = CliRunner().invoke(main, ["--project", str(tmp_path), "translate"])
+    assert result.exit_code == 0, result.output
+    seen = " ".join(engine.seen)
+    assert "el informe anual" in seen and "[" not in seen and "]" not in seen
+    english = {entry.msgid: entry.msgstr for entry in _catalog(tmp_path, "en")}
+    assert english[REFERENCED.split("\n")[0]] == (
+        "SEGÚN [EL INFORME ANUAL][informe], VER TAMBIÉN [informe] Y [informe][]."
+    )

@@ -81,7 +81,9 @@ def test_the_edition_page_has_the_languages_lang_and_dir_and_the_articles_blocks
     html = page.find("html")
     assert (html.attrs["lang"], html.attrs["dir"]) == ("en", "ltr")
     main_ = page.find("main")
-    assert [node.tag for node in main_.children] == ["h1", "p", "h2", "ul", "blockquote", "p"]
+    assert [node.tag for node in main_.children] == [
+        *("h1", "p", "h2", "ul", "blockquote", "p", "pre")
+    ]
     assert [item.visible_text for item in main_.find("ul").find_all("li")] == [
         "Un corredor con el código de proyecto.",
         "Una segunda línea.",
@@ -89,9 +91,52 @@ def test_the_edition_page_has_the_languages_lang_and_dir_and_the_articles_blocks
     link = main_.find("a")
     assert link.attrs["href"] == "http://kremlin.ru/events" and link.text == "el sitio del Kremlin"
     assert main_.find("img").attrs["src"] == "foto.jpg"
-    blocks = [node for node in main_.children if node.tag != "ul"] + main_.find_all("li")
+    blocks = [node for node in main_.children if node.tag not in ("ul", "pre")]
+    blocks += main_.find_all("li")
     assert all("draft" in node.classes for node in blocks)  # copy drafts, none reviewed
     assert "Like this</span> marks machine translation" in path.read_text(encoding="utf-8")
+
+
+def test_code_blocks_are_on_the_edition_page_as_written_and_escaped(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en", "copy-en-ru")
+    (tmp_path / "seeds").mkdir()
+    article = (
+        "# Datos\n\n    <script>alert(1)</script>\n\n- Uno\n\n  ```json\n"
+        '  {"a": 1}\n  ```\n- Dos\n\nFin.\n'
+    )
+    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
+    run(tmp_path, "translate")
+    run(tmp_path, "publish")
+    page = (tmp_path / "output" / "nota" / "en.html").read_text(encoding="utf-8")
+    assert "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>" in page
+    assert '<pre><code class="language-json">{&#34;a&#34;: 1}\n</code></pre>' in page
+    # a list is closed around the code in an item of it, so that the page stays valid HTML
+    tags = [
+        node.tag
+        for node in parse_html(tmp_path / "output" / "nota" / "en.html").find("main").children
+    ]
+    assert tags == ["h1", "pre", "ul", "pre", "ul", "p"]
+
+
+def test_a_code_block_above_every_paragraph_or_after_a_hidden_title_repeat_is_kept(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en", "copy-en-ru")
+    (tmp_path / "seeds").mkdir()
+    article = "---\ntitle: Datos\n---\n\n# Datos\n\n    uno\n\nFin.\n"
+    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
+    (tmp_path / "seeds" / "otra.md").write_text("    dos\n\nFin.\n", encoding="utf-8")
+    run(tmp_path, "translate")
+    run(tmp_path, "publish")
+    main_ = parse_html(tmp_path / "output" / "nota" / "en.html").find("main")
+    assert [node.tag for node in main_.children] == ["h1", "pre", "p"]
+    main_ = parse_html(tmp_path / "output" / "otra" / "en.html").find("main")
+    assert [(node.tag, node.visible_text) for node in main_.children] == [
+        ("pre", "dos\n"),
+        ("p", "Fin."),
+    ]
 
 
 def full_english(project: Path, caption_reviewed: bool = True) -> None:

@@ -93,3 +93,46 @@ def test_a_front_matter_title_of_its_own_stays_the_pages_title_row(tmp_path: Pat
     article = FRONT_MATTER_ARTICLE.replace("title: Crece el río en primavera", "title: El río")
     page = published_page(tmp_path, "nota.md", article)
     assert "<h1>El río</h1>" in page and "<h2>Crece el río en primavera</h2>" in page
+
+
+REFERENCED = """\
+# Informe
+
+Según [el informe anual][informe], ver [informe], [Informe][] y [la nota][sin definir].
+
+Un [enlace hostil][malo] y otro [con título][titulado].
+
+[informe]: https://example.org/informe.pdf
+[titulado]: https://example.org/t "Un <b>título</b>"
+
+[malo]: javascript:alert(1)
+"""
+
+
+def test_reference_links_are_live_by_the_documents_definitions(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.md", REFERENCED)
+    link = '<a href="https://example.org/informe.pdf">'
+    assert f"Según {link}el informe anual</a>, ver {link}informe</a>, {link}Informe</a>" in page
+    assert "y [la nota][sin definir]." in page  # no such definition: text, as markdown-it says
+    assert '<a href="https://example.org/t" title="Un &lt;b&gt;título&lt;/b&gt;">' in page
+
+
+def test_a_javascript_reference_definition_leaves_its_link_inert(tmp_path: Path) -> None:
+    page = published_page(tmp_path, "nota.md", REFERENCED)
+    # markdown-it refuses the definition: its line is a paragraph, shown as text
+    assert 'href="javascript:' not in page and "Un [enlace hostil][malo] y" in page
+
+
+def test_reference_links_are_live_on_a_translations_edition_page(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en", "copy-en-ru")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "nota.md").write_text(REFERENCED, encoding="utf-8")
+    for command in ("translate", "publish"):
+        result = CliRunner().invoke(main, ["--project", str(tmp_path), command])
+        assert result.exit_code == 0, result.output
+    for name in ("en.html", "es-ru.html", "index.html"):
+        page = (tmp_path / "output" / "nota" / name).read_text(encoding="utf-8")
+        assert '<a href="https://example.org/informe.pdf">el informe anual</a>' in page, name
+        assert "][informe]" not in page and 'href="javascript:' not in page, name

@@ -10,11 +10,12 @@ does).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document, Segment, SourceOptions
+from pipeline.document import CodeBlock, Document, Segment, SourceOptions
 from pipeline.errors import PipelineError
 from pipeline.sources import html, markdown, text
 from pipeline.sources.markup import MarkupFinder, no_markup
@@ -25,10 +26,23 @@ Rebuilder = Callable[[Document, Sequence[str], str], str]
 """(document, one text per segment in order, target language code) → the document's text."""
 VerbatimSpans = Callable[[str], list[tuple[int, int]]]
 """A segment's text → the [start, end) spans of markup no model may translate (code)."""
+References = Mapping[str, Mapping[str, object]]
+"""A document's link reference definitions by normalised label (``{"href": ..., "title": ...}``),
+as markdown-it's ``env["references"]`` holds them: what ``[text][label]`` in a segment links to."""
 
 
 def no_verbatim_spans(text: str) -> list[tuple[int, int]]:
     """Plain text has no markup: nothing in it is kept from translation by its format."""
+    return []
+
+
+def no_references(source_text: str) -> References:
+    """A format without reference definitions: a segment's markup means what it says alone."""
+    return {}
+
+
+def no_code_blocks(source_text: str) -> list[CodeBlock]:
+    """A format whose every block is a segment: none is kept as written."""
     return []
 
 
@@ -43,6 +57,15 @@ class SourceFormat:
     suffix: str = ""  # the suffix editions in this format are written with, e.g. ".md"
     verbatim: VerbatimSpans = no_verbatim_spans
     markup: MarkupFinder = no_markup  # the inline markup of a segment's text, for XLIFF codes
+    references: Callable[[str], References] = no_references  # of a document's source text
+    code_blocks: Callable[[str], list[CodeBlock]] = no_code_blocks  # likewise
+
+    def verbatim_in(self, source_text: str) -> VerbatimSpans:
+        """The finder of verbatim spans for the segments of a document with ``source_text``:
+        where it defines references, ``verbatim`` is given them (``references=``), since
+        ``[text][label]`` is a link only where ``label`` is defined."""
+        found = self.references(source_text)
+        return functools.partial(self.verbatim, references=found) if found else self.verbatim
 
 
 _FORMATS: dict[str, SourceFormat] = {}
@@ -55,18 +78,22 @@ def register(
     rebuild: Rebuilder = rebuild_by_spans,
     verbatim: VerbatimSpans = no_verbatim_spans,
     markup: MarkupFinder = no_markup,
+    references: Callable[[str], References] = no_references,
+    code_blocks: Callable[[str], list[CodeBlock]] = no_code_blocks,
 ) -> None:
     """Parse files ending in ``suffix`` (e.g. ``".md"``, case-insensitive) with ``parser``.
 
     ``format`` names the markup the segments' text is in, which editions and checks go by;
     ``rebuild`` writes a translated edition (the first suffix registered for a format names its
     editions' files); ``verbatim`` finds the markup in a segment that translation must keep,
-    ``markup`` the pieces of markup with their roles (:mod:`.markup`).
+    ``markup`` the pieces of markup with their roles (:mod:`.markup`); ``references`` reads
+    a document's link reference definitions, which ``verbatim`` then takes as ``references=``;
+    ``code_blocks`` its blocks kept as written, which pages show between the segments.
     """
     known = format_named(format)
     edition_suffix = known.suffix if known is not None else suffix.lower()
     _FORMATS[suffix.lower()] = SourceFormat(
-        parser, format, rebuild, edition_suffix, verbatim, markup
+        parser, format, rebuild, edition_suffix, verbatim, markup, references, code_blocks
     )
 
 
@@ -107,6 +134,8 @@ for _suffix in (".md", ".markdown"):
         markdown.rebuild_markdown,
         markdown.verbatim_spans,
         markdown.markup,
+        markdown.references,
+        markdown.code_blocks,
     )
 for _suffix in (".html", ".htm"):
     register(

@@ -10,14 +10,14 @@ Markdown is the source with each span replaced.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.document import DEFAULT_OPTIONS, CodeBlock, Document, Kind, Segment, SourceOptions
 from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
@@ -78,18 +78,40 @@ def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str
     return rebuild_by_spans(document, written, lang)
 
 
-def verbatim_spans(text: str) -> list[tuple[int, int]]:
+def references(source_text: str) -> dict[str, dict[str, object]]:
+    """The link reference definitions of a Markdown document (``[label]: url "title"``), by
+    normalised label, as markdown-it reads them (a ``javascript:`` target is no definition)."""
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    _PARSER.parse(blanked(source_text), env)
+    return env.get("references", {})
+
+
+def code_blocks(source_text: str) -> list[CodeBlock]:
+    """The code blocks of a Markdown document (fenced and indented), in order: no segment holds
+    them, and a page of any language shows them as written."""
+    return [
+        CodeBlock(token.map[0] + 1, token.content, token.info.split()[0] if token.info else "")
+        for token in _PARSER.parse(blanked(source_text))
+        if token.type in ("fence", "code_block") and token.map
+    ]
+
+
+def verbatim_spans(
+    text: str, references: Mapping[str, object] | None = None
+) -> list[tuple[int, int]]:
     """Where ``text`` (one segment's inline Markdown) has markup no model may translate: code
     spans (backticks included), and every stretch between the words markdown-it reads as text:
     emphasis delimiters (``**``, ``_``), a link's brackets and destination (``](url "``),
-    an image's ``![`` and ``](src)``, inline HTML, autolinks, escapes. The title of a link or an
-    image is prose: only its delimiters are kept (``](url "`` and ``")`` are two spans).
+    or label (``][label]``) where ``references`` (the document's, :func:`references`) defines
+    it (a ``[label]`` or ``[label][]`` whole: its words are the label), an image's ``![`` and
+    ``](src)``, inline HTML, autolinks, escapes. The title of a link or an image is prose: only
+    its delimiters are kept (``](url "`` and ``")`` are two spans).
 
     The model then carries each piece of markup as a placeholder, and one it loses is reported
     on the entry (:mod:`pipeline.protect`). Where a text token cannot be found (see
     :func:`markup`), the rest of the text is left as it is.
     """
-    return _Walk(text).spans
+    return _Walk(text, references).spans
 
 
 def markup(text: str) -> list[Markup]:
@@ -122,7 +144,7 @@ class _Walk:
     """markdown-it's inline tokens of ``text`` walked in order: the markup found between them
     (``pieces``) and where the walk stopped (``cursor``, -1 once a token could not be found)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, references: Mapping[str, object] | None = None) -> None:
         self.text = text
         self.pieces: list[Markup] = []
         self.spans: list[tuple[int, int]] = []  # each stretch of markup whole, and code spans
@@ -130,13 +152,15 @@ class _Walk:
         # Where the next text may start: after a link's destination, which may hold its words.
         self._floor = 0
         self._events: list[_Event | None] = []  # since the last text
-        for block in _PARSER.parseInline(text):
+        # A copy: markdown-it keeps its env, and the document's definitions are not the walk's.
+        for block in _PARSER.parseInline(text, {"references": dict(references or {})}):
             self._tokens(block.children or [])
         if self.cursor >= 0:
             self._markup_until(len(text))
 
     def _tokens(self, tokens: list[Token]) -> None:
-        for token in tokens:
+        remaining = iter(tokens)
+        for token in remaining:
             if self.cursor < 0:
                 return
             if token.type == "code_inline":
@@ -155,6 +179,9 @@ class _Walk:
                 self.cursor = found + len(token.content)
             elif token.type == "text":
                 self._events.append(_SPACE)
+            elif token.type == "link_open" and self._label_link():
+                # its words are inside it; links do not nest, so the next close is its own
+                next(inner for inner in remaining if inner.type == "link_close")
             else:
                 self._events += _events(token)
                 if token.type == "link_close" and token.markup != "autolink":
@@ -167,16 +194,31 @@ class _Walk:
             self._markup_until(title[0])
             self.cursor = title[1]
 
+    def _label_link(self) -> bool:
+        """Whether the link opening here is ``[label]`` or ``[label][]``, whose text is the
+        label it links by: kept whole as written (a translated label links nowhere)."""
+        opening = self.text.find("[", max(self.cursor, self._floor))
+        closing = _after_link(self.text, opening + 1)[0] if opening >= 0 else -1
+        bracket = self.text.find("]", opening)
+        if closing < 0 or self.text[bracket + 1 : closing] not in ("", "[]"):
+            return False
+        self._verbatim(opening, closing)
+        return True
+
     def _code(self, run: str) -> None:
         opening = _backtick_run(self.text, run, self.cursor)
         closing = _backtick_run(self.text, run, opening + len(run))
         if opening < 0 or closing < 0:
             self.cursor = -1
             return
-        self._markup_until(opening)
-        self.cursor = closing + len(run)
-        self.pieces.append(Markup(opening, self.cursor, Role.STANDALONE))
-        self.spans.append((opening, self.cursor))
+        self._verbatim(opening, closing + len(run))
+
+    def _verbatim(self, start: int, end: int) -> None:
+        """``text[start:end]`` kept as written, standing alone."""
+        self._markup_until(start)
+        self.cursor = end
+        self.pieces.append(Markup(start, end, Role.STANDALONE))
+        self.spans.append((start, end))
 
     def _markup_until(self, end: int) -> None:
         """The markup in ``text[cursor:end]``, without the whitespace around it, if any: one

@@ -150,7 +150,11 @@ def plan_translation(
     pivot = settings.pivot_language
     for document in documents:
         source_format = format_named(document.format)
-        verbatim = source_format.verbatim if source_format is not None else no_verbatim_spans
+        verbatim = (
+            source_format.verbatim_in(document.source_text)
+            if source_format is not None
+            else no_verbatim_spans
+        )
         # The bytes first, then the parse (as TrackedCatalog.open): a save in between is then
         # seen as a change at the first save, never taken for what was read.
         paths = {lang: settings.catalog_path(document.doc_id, lang) for lang in [*langs, pivot]}
