@@ -55,6 +55,12 @@ class Segment:
     # Where the paragraph lies in Document.source_text, [start, end): single-language editions in
     # the source's own format are that text with each span replaced by its translation.
     span: tuple[int, int] | None = None
+    # A numbered list item's number as written (``3.`` is 3), so a page's list counts as the
+    # source's does.
+    number: int | None = None
+    # A table cell's (row, column) from 0, row 0 the header: pages rebuild the table from them,
+    # and a cell left empty in the source (no segment) keeps the columns after it in place.
+    cell: tuple[int, int] | None = None
 
     @property
     def type_label(self) -> str:

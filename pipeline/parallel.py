@@ -46,6 +46,8 @@ class Row:
     # the body's heading 1 saying what the title row above it (a front matter title, an HTML
     # <title>) says: a page shows that text once; an edition in the source's format keeps both
     repeats_title: bool = False
+    number: int | None = None  # a numbered list item's number in the source (Segment.number)
+    cell: tuple[int, int] | None = None  # a table cell's (row, column), row 0 the header
 
     @property
     def element(self) -> str:
@@ -54,7 +56,9 @@ class Row:
             return "h1"
         if self.label.startswith("heading "):
             return f"h{min(6, max(2, int(self.label.split()[1])))}"
-        return {"list item": "li", "blockquote": "blockquote"}.get(self.label, "p")
+        if self.label.endswith("list item"):
+            return "li"
+        return "blockquote" if self.label == "blockquote" else "p"
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def align(
             kind=segment.kind,
             label=segment.label,
             repeats_title=index == repeat,
+            number=segment.number,
+            cell=segment.cell,
             cells=(Cell(source_language, Status.SOURCE, segment.text),)
             + tuple(
                 translated_cell(lang, lookup.get(segment.text), reviewed_only=reviewed_only)

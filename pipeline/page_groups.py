@@ -1,0 +1,103 @@
+"""A page's rows grouped into the blocks a reader sees: a list of items, a table, or one block.
+
+Rows stay one per source segment (one catalog entry each); pages draw some of them together:
+consecutive list items are one list (numbered from the first item's number as in the source),
+and the cells of a table (rows carrying ``Row.cell``) are one table of table rows, each a cell
+per column. A column whose cell is empty in the source has no row, so its place is None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.parallel import Row
+
+
+@dataclass(frozen=True)
+class Block:
+    """One row drawn on its own: a heading, a paragraph, a quote."""
+
+    row: Row
+    shape: str = "block"
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """Consecutive list items; ``start`` is the first item's number when the list is numbered."""
+
+    items: tuple[Row, ...]
+    start: int | None
+    shape: str = "list"
+
+    @property
+    def numbered(self) -> bool:
+        return self.start is not None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table: a row (or None, for a cell empty in the source) per column."""
+
+    cells: tuple[Row | None, ...]
+    header: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the source, its header row first."""
+
+    rows: tuple[TableRow, ...]
+    shape: str = "table"
+
+    @property
+    def header(self) -> TableRow | None:
+        return self.rows[0] if self.rows and self.rows[0].header else None
+
+    @property
+    def body(self) -> tuple[TableRow, ...]:
+        return self.rows[1:] if self.header is not None else self.rows
+
+
+Group = Block | ItemList | Table
+
+
+def grouped(rows: Sequence[Row]) -> list[Group]:
+    """``rows`` in order, list items gathered into lists and table cells into tables."""
+    groups: list[Group] = []
+    run: list[Row] = []
+    for row in rows:
+        if run and not _continues(run, row):
+            groups.append(_group(run))
+            run = []
+        if row.element == "li" or row.cell is not None:
+            run.append(row)
+        else:
+            groups.append(Block(row))
+    if run:
+        groups.append(_group(run))
+    return groups
+
+
+def _continues(run: list[Row], row: Row) -> bool:
+    """Whether ``row`` belongs to the list or table ``run`` holds: a list goes on while its
+    items are of one kind (bulleted or numbered); a table until the next starts at (0, 0)."""
+    last = run[-1]
+    if last.cell is not None:
+        return row.cell is not None and row.cell != (0, 0)
+    return row.element == "li" and row.label == last.label
+
+
+def _group(run: list[Row]) -> ItemList | Table:
+    if run[0].cell is None:
+        return ItemList(tuple(run), run[0].number)
+    return _table(run)
+
+
+def _table(cells: list[Row]) -> Table:
+    placed = [(row.cell, row) for row in cells if row.cell is not None]
+    width = 1 + max(column for (_, column), _ in placed)
+    by_row: dict[int, list[Row | None]] = {}
+    for (line, column), row in placed:
+        by_row.setdefault(line, [None] * width)[column] = row
+    return Table(tuple(TableRow(tuple(by_row[line]), header=line == 0) for line in sorted(by_row)))
