@@ -42,6 +42,10 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
 
 
+# The label of an item of a numbered list (a bulleted one's is "list item"), in every format.
+NUMBERED_ITEM = "numbered list item"
+
+
 @dataclass(frozen=True)
 class Segment:
     """One paragraph of a source document, exactly as written (soft wraps joined)."""

@@ -81,10 +81,11 @@ def grouped(rows: Sequence[Row]) -> list[Group]:
 
 def _continues(run: list[Row], row: Row) -> bool:
     """Whether ``row`` belongs to the list or table ``run`` holds: a list goes on while its
-    items are of one kind (bulleted or numbered); a table until the next starts at (0, 0)."""
+    items are of one kind (bulleted or numbered); a table while its cells come in reading order
+    (a cell before the last one's place starts the next table)."""
     last = run[-1]
     if last.cell is not None:
-        return row.cell is not None and row.cell != (0, 0)
+        return row.cell is not None and row.cell > last.cell
     return row.element == "li" and row.label == last.label
 
 

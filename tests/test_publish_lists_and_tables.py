@@ -14,6 +14,7 @@ from pipeline.cli import main
 from pipeline.document import Kind
 from pipeline.page_groups import ItemList, Table, grouped
 from pipeline.parallel import Cell, Row, Status
+from pipeline.sources.html import segment_html
 from pipeline.sources.markdown import segment_markdown
 
 ARTICLE = """\
@@ -145,3 +146,38 @@ def test_the_parallel_page_numbers_each_item_and_gives_each_table_row_a_row(
     last = [texts(cell.find_all("td")) for cell in cells(table_rows[2])]
     assert last == [["", "2.250"], ["", "2,250"], ["", "2\u00a0250"]]
     assert [cell.attrs["lang"] for cell in cells(table_rows[2])] == ["es", "en", "ru"]
+
+
+FRAGMENT = """\
+<h1>Los pasos del puerto</h1>
+<ol start="3"><li>Abrir la terminal.</li><li value="9"><p>Contratar gente.</p></li></ol>
+<table>
+<tr><td>2025</td><td colspan="2">1.500</td><td>Norte</td></tr>
+<tr><td></td><td>2.250</td></tr>
+</table>
+"""
+
+
+def test_an_html_ol_numbers_its_items_as_browsers_do_and_cells_know_their_place() -> None:
+    segments = segment_html(FRAGMENT)
+    assert [(s.type_label, s.number) for s in segments if "list" in s.type_label] == [
+        ("numbered list item", 3),
+        ("numbered list item", 9),
+    ]
+    # no header row (not all <th>): rows count from 1; a colspan moves the columns after it
+    placed = [(s.text, s.cell) for s in segments if s.type_label == "table cell"]
+    assert placed == [("2025", (1, 0)), ("1.500", (1, 1)), ("Norte", (1, 3)), ("2.250", (2, 1))]
+
+
+def test_an_html_fragments_edition_page_has_its_ol_and_a_table_without_a_header(
+    tmp_path: Path, install_argos
+) -> None:
+    run(copy_drafted(tmp_path, install_argos, "pasos.html", FRAGMENT), "publish")
+    main_ = parse_html(tmp_path / "output" / "pasos" / "en.html").find("main")
+    numbered = main_.find("ol")
+    assert numbered.attrs["start"] == "3"
+    assert [item.attrs["value"] for item in numbered.find_all("li")] == ["3", "9"]
+    table = main_.find("table")
+    assert not table.find_all("thead") and not table.find_all("th")
+    body = [texts(line.find_all("td")) for line in table.find_all("tr")]
+    assert body == [["2025", "1,500", "", "Norte"], ["", "2,250", "", ""]]

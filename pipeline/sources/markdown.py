@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from pipeline.document import DEFAULT_OPTIONS, Document, Kind, Segment, SourceOptions
+from pipeline.document import DEFAULT_OPTIONS, NUMBERED_ITEM, Document, Kind, Segment, SourceOptions
 from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
@@ -28,7 +28,6 @@ from pipeline.sources.text import line_offsets
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # The innermost container names a paragraph's label; a bare paragraph is a "paragraph".
 _CONTAINER_LABELS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
-NUMBERED_ITEM = "numbered list item"
 _CELL_OPENERS = ("th_open", "td_open")
 
 
