@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 # Front matter keys of a Markdown source that are prose to translate (``front_matter_keys``).
 FRONT_MATTER_KEYS = ("title", "subtitle", "description", "summary")
@@ -46,6 +47,15 @@ class Kind(StrEnum):
 NUMBERED_ITEM = "numbered list item"
 
 
+class CellPlace(NamedTuple):
+    """Where a table cell is: its row and column from 0 (row 0 the header row) and how many
+    columns it spans. Cells compare in reading order."""
+
+    row: int
+    column: int
+    columns: int = 1
+
+
 @dataclass(frozen=True)
 class Segment:
     """One paragraph of a source document, exactly as written (soft wraps joined)."""
@@ -62,9 +72,9 @@ class Segment:
     # A numbered list item's number as written (``3.`` is 3), so a page's list counts as the
     # source's does.
     number: int | None = None
-    # A table cell's (row, column) from 0, row 0 the header: pages rebuild the table from them,
-    # and a cell left empty in the source (no segment) keeps the columns after it in place.
-    cell: tuple[int, int] | None = None
+    # A table cell's place: pages rebuild the table from them, and a cell left empty in the
+    # source (no segment) keeps the columns after it in place.
+    cell: CellPlace | None = None
 
     @property
     def type_label(self) -> str:

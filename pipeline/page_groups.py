@@ -37,7 +37,8 @@ class ItemList:
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of a table: a row (or None, for a cell empty in the source) per column."""
+    """One row of a table: a row per cell (its ``cell.columns`` wide), None for a column no
+    cell of the source fills."""
 
     cells: tuple[Row | None, ...]
     header: bool
@@ -97,8 +98,22 @@ def _group(run: list[Row]) -> ItemList | Table:
 
 def _table(cells: list[Row]) -> Table:
     placed = [(row.cell, row) for row in cells if row.cell is not None]
-    width = 1 + max(column for (_, column), _ in placed)
-    by_row: dict[int, list[Row | None]] = {}
-    for (line, column), row in placed:
-        by_row.setdefault(line, [None] * width)[column] = row
-    return Table(tuple(TableRow(tuple(by_row[line]), header=line == 0) for line in sorted(by_row)))
+    width = max(place.column + place.columns for place, _ in placed)
+    by_row: dict[int, dict[int, Row]] = {}
+    for place, row in placed:
+        by_row.setdefault(place.row, {})[place.column] = row
+    return Table(
+        tuple(TableRow(_columns(by_row[line], width), header=line == 0) for line in sorted(by_row))
+    )
+
+
+def _columns(by_column: dict[int, Row], width: int) -> tuple[Row | None, ...]:
+    """A table row's cells left to right: None for a column no cell has, none for the columns
+    a wider cell spans."""
+    cells: list[Row | None] = []
+    column = 0
+    while column < width:
+        row = by_column.get(column)
+        cells.append(row)
+        column += row.cell.columns if row is not None and row.cell is not None else 1
+    return tuple(cells)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.document import Document, Kind
+from pipeline.document import CellPlace, Document, Kind
 from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
 
@@ -47,7 +47,7 @@ class Row:
     # <title>) says: a page shows that text once; an edition in the source's format keeps both
     repeats_title: bool = False
     number: int | None = None  # a numbered list item's number in the source (Segment.number)
-    cell: tuple[int, int] | None = None  # a table cell's (row, column), row 0 the header
+    cell: CellPlace | None = None  # a table cell's place (Segment.cell), row 0 the header
 
     @property
     def element(self) -> str:

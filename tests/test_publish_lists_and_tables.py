@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from publish_project import Node, cells, content_rows, copy_drafted, parse_html
 
 from pipeline.cli import main
-from pipeline.document import Kind
+from pipeline.document import CellPlace, Kind
 from pipeline.page_groups import ItemList, Table, grouped
 from pipeline.parallel import Cell, Row, Status
 from pipeline.sources.html import segment_html
@@ -60,11 +60,11 @@ def test_a_table_cell_knows_its_row_and_column_even_after_an_empty_cell() -> Non
     segments = segment_markdown(ARTICLE)
     placed = [(s.text, s.cell) for s in segments if s.type_label == "table cell"]
     assert placed == [
-        ("Año", (0, 0)),
-        ("Barcos", (0, 1)),
-        ("2025", (1, 0)),
-        ("1.500", (1, 1)),
-        ("2.250", (2, 1)),
+        ("Año", CellPlace(0, 0)),
+        ("Barcos", CellPlace(0, 1)),
+        ("2025", CellPlace(1, 0)),
+        ("1.500", CellPlace(1, 1)),
+        ("2.250", CellPlace(2, 1)),
     ]
 
 
@@ -82,7 +82,7 @@ def row(
     text: str,
     label: str = "paragraph",
     number: int | None = None,
-    cell: tuple[int, int] | None = None,
+    cell: CellPlace | None = None,
 ) -> Row:
     source = (Cell("es", Status.SOURCE, text),)
     return Row(Kind.PARAGRAPH, source, label=label, number=number, cell=cell)
@@ -104,8 +104,11 @@ def test_a_bulleted_and_a_numbered_list_side_by_side_are_two_lists() -> None:
 
 
 def test_two_tables_in_a_row_stay_two_and_an_empty_cell_keeps_its_column() -> None:
-    first = [row("A", "table cell", cell=(0, 0)), row("x", "table cell", cell=(1, 1))]
-    second = [row("B", "table cell", cell=(0, 0))]
+    first = [
+        row("A", "table cell", cell=CellPlace(0, 0)),
+        row("x", "table cell", cell=CellPlace(1, 1)),
+    ]
+    second = [row("B", "table cell", cell=CellPlace(0, 0))]
     tables = grouped(first + second)
     assert [group.shape for group in tables] == ["table", "table"]
     table = tables[0]
@@ -166,7 +169,12 @@ def test_an_html_ol_numbers_its_items_as_browsers_do_and_cells_know_their_place(
     ]
     # no header row (not all <th>): rows count from 1; a colspan moves the columns after it
     placed = [(s.text, s.cell) for s in segments if s.type_label == "table cell"]
-    assert placed == [("2025", (1, 0)), ("1.500", (1, 1)), ("Norte", (1, 3)), ("2.250", (2, 1))]
+    assert placed == [
+        ("2025", CellPlace(1, 0)),
+        ("1.500", CellPlace(1, 1, columns=2)),
+        ("Norte", CellPlace(1, 3)),
+        ("2.250", CellPlace(2, 1)),
+    ]
 
 
 def test_an_html_fragments_edition_page_has_its_ol_and_a_table_without_a_header(
@@ -180,4 +188,5 @@ def test_an_html_fragments_edition_page_has_its_ol_and_a_table_without_a_header(
     table = main_.find("table")
     assert not table.find_all("thead") and not table.find_all("th")
     body = [texts(line.find_all("td")) for line in table.find_all("tr")]
-    assert body == [["2025", "1,500", "", "Norte"], ["", "2,250", "", ""]]
+    assert body == [["2025", "1,500", "Norte"], ["", "2,250", "", ""]]
+    assert table.find_all("td")[1].attrs["colspan"] == "2"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import lxml.html
 
+from pipeline.document import CellPlace
+
 _CELLS = ("td", "th")
 
 
@@ -25,9 +27,9 @@ def list_number(element: lxml.html.HtmlElement) -> int | None:
     return None  # not reached: the item is one of its parent's children
 
 
-def table_cell(element: lxml.html.HtmlElement) -> tuple[int, int] | None:
-    """The (row, column) of the ``<td>``/``<th>`` holding ``element``; a column counts the
-    ``colspan`` of the cells before it in its row. None outside a table's cell."""
+def table_cell(element: lxml.html.HtmlElement) -> CellPlace | None:
+    """The place of the ``<td>``/``<th>`` holding ``element``: a column counts the ``colspan``
+    of the cells before it in its row (``rowspan`` is not followed). None outside a cell."""
     cell = _nearest(element, _CELLS)
     row = cell.getparent() if cell is not None else None
     table = _nearest(row, ("table",)) if row is not None else None
@@ -41,7 +43,7 @@ def table_cell(element: lxml.html.HtmlElement) -> tuple[int, int] | None:
         if sibling is cell:
             break
         column += _integer(sibling.get("colspan"), 1)
-    return rows.index(row) + offset, column
+    return CellPlace(rows.index(row) + offset, column, _integer(cell.get("colspan"), 1))
 
 
 def _nearest(element: lxml.html.HtmlElement, tags: tuple[str, ...]) -> lxml.html.HtmlElement | None:

@@ -17,7 +17,15 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from pipeline.document import DEFAULT_OPTIONS, NUMBERED_ITEM, Document, Kind, Segment, SourceOptions
+from pipeline.document import (
+    DEFAULT_OPTIONS,
+    NUMBERED_ITEM,
+    CellPlace,
+    Document,
+    Kind,
+    Segment,
+    SourceOptions,
+)
 from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
@@ -79,19 +87,19 @@ def _container(opener: Token) -> tuple[str, int | None]:
 
 
 class _TablePlace:
-    """The (row, column) of the table cell the token walk is in: row 0 is the header row."""
+    """The place of the table cell the token walk is in: row 0 is the header row."""
 
     def __init__(self) -> None:
-        self.cell = (-1, -1)
+        self.cell = CellPlace(-1, -1)
 
     def follow(self, token: Token) -> None:
-        row, column = self.cell
+        row, column, _ = self.cell
         if token.type == "table_open":
-            self.cell = (-1, -1)
+            self.cell = CellPlace(-1, -1)
         elif token.type == "tr_open":
-            self.cell = (row + 1, -1)
+            self.cell = CellPlace(row + 1, -1)
         elif token.type in _CELL_OPENERS:
-            self.cell = (row, column + 1)
+            self.cell = CellPlace(row, column + 1)
 
 
 def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str:
