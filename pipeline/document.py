@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 # Front matter keys of a Markdown source that are prose to translate (``front_matter_keys``).
 FRONT_MATTER_KEYS = ("title", "subtitle", "description", "summary")
@@ -42,6 +43,19 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
 
 
+# The label of an item of a numbered list (a bulleted one's is "list item"), in every format.
+NUMBERED_ITEM = "numbered list item"
+
+
+class CellPlace(NamedTuple):
+    """Where a table cell is: its row and column from 0 (row 0 the header row) and how many
+    columns it spans. Cells compare in reading order."""
+
+    row: int
+    column: int
+    columns: int = 1
+
+
 @dataclass(frozen=True)
 class Segment:
     """One paragraph of a source document, exactly as written (soft wraps joined)."""
@@ -55,6 +69,12 @@ class Segment:
     # Where the paragraph lies in Document.source_text, [start, end): single-language editions in
     # the source's own format are that text with each span replaced by its translation.
     span: tuple[int, int] | None = None
+    # A numbered list item's number as written (``3.`` is 3), so a page's list counts as the
+    # source's does.
+    number: int | None = None
+    # A table cell's place: pages rebuild the table from them, and a cell left empty in the
+    # source (no segment) keeps the columns after it in place.
+    cell: CellPlace | None = None
 
     @property
     def type_label(self) -> str:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import polib
 
-from pipeline.document import CodeBlock, Document, Kind
+from pipeline.document import CellPlace, CodeBlock, Document, Kind
 from pipeline.sources import References, format_named
 from pipeline.units import is_reviewed, is_translated, live_entries, percent_of, word_count
 
@@ -49,6 +49,8 @@ class Row:
     # <title>) says: a page shows that text once; an edition in the source's format keeps both
     repeats_title: bool = False
     code_after: tuple[CodeBlock, ...] = ()  # the source's code blocks between it and the next row
+    number: int | None = None  # a numbered list item's number in the source (Segment.number)
+    cell: CellPlace | None = None  # a table cell's place (Segment.cell), row 0 the header
 
     @property
     def element(self) -> str:
@@ -57,7 +59,9 @@ class Row:
             return "h1"
         if self.label.startswith("heading "):
             return f"h{min(6, max(2, int(self.label.split()[1])))}"
-        return {"list item": "li", "blockquote": "blockquote"}.get(self.label, "p")
+        if self.label.endswith("list item"):
+            return "li"
+        return "blockquote" if self.label == "blockquote" else "p"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ def align(
             kind=segment.kind,
             label=segment.label,
             repeats_title=index == repeat,
+            number=segment.number,
+            cell=segment.cell,
             cells=(Cell(source_language, Status.SOURCE, segment.text),)
             + tuple(
                 translated_cell(lang, lookup.get(segment.text), reviewed_only=reviewed_only)

@@ -46,6 +46,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import each_document
 from pipeline.languages import language, text_direction
 from pipeline.locales import required_catalog
+from pipeline.page_groups import grouped
 from pipeline.page_text import install as install_page_text
 from pipeline.page_text import percent_in
 from pipeline.parallel import Coverage, ParallelText, Status, align, coverage
@@ -581,6 +582,7 @@ class Renderer:
         env.filters["percent"] = percent
         install_page_text(env)
         env.filters["inline_html"] = inline_html
+        env.filters["grouped"] = grouped
         env.globals["Status"] = Status
         return env
 

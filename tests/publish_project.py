@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.config import Settings
 
 SOURCE = """Titular de prueba
@@ -66,6 +69,17 @@ def write_document(
     write_source(root, doc_id, text)
     write_catalog(root, doc_id, "en", en)
     write_catalog(root, doc_id, "ru", ru)
+
+
+def copy_drafted(root: Path, install_argos: Callable[..., object], name: str, text: str) -> Path:
+    """A project whose ``seeds/<name>`` holds ``text``, drafted in English and Russian by the
+    copy models (each draft its source, numbers written the language's way)."""
+    install_argos("copy-es-en", "copy-en-ru")
+    (root / "seeds").mkdir()
+    (root / "seeds" / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(root), "translate"])
+    assert result.exit_code == 0, result.output
+    return root
 
 
 _VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}

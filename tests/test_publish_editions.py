@@ -12,6 +12,7 @@ from publish_project import (
     HEADLINE,
     RUSSIAN,
     SECOND,
+    copy_drafted,
     parse_html,
     write_catalog,
     write_document,
@@ -54,11 +55,7 @@ def run(project: Path, *args: str) -> Result:
 @pytest.fixture
 def drafted(tmp_path: Path, install_argos) -> Path:
     """A Markdown article with copy-model drafts in English and Russian."""
-    install_argos("copy-es-en", "copy-en-ru")
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "nota.md").write_text(ARTICLE, encoding="utf-8")
-    run(tmp_path, "translate")
-    return tmp_path
+    return copy_drafted(tmp_path, install_argos, "nota.md", ARTICLE)
 
 
 def test_copy_model_editions_are_the_source_but_for_the_numbers_written_the_languages_way(

@@ -37,7 +37,7 @@ EXPECTED = [
     ("Enero", "table cell", 25),
     ("120", "table cell", 25),
     ("Setext", "heading 2", 27),
-    ("Primero con continuación", "list item", 30),
+    ("Primero con continuación", "numbered list item", 30),
 ]
 
 

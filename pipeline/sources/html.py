@@ -20,7 +20,7 @@ from __future__ import annotations
 import html as html_text
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -30,12 +30,14 @@ from lxml import etree
 
 from pipeline.document import (
     DEFAULT_OPTIONS,
+    NUMBERED_ITEM,
     Document,
     Kind,
     Segment,
     SourceOptions,
     SourceSyntaxError,
 )
+from pipeline.sources.html_places import list_number, table_cell
 from pipeline.sources.markup import Markup, Role
 from pipeline.sources.text import line_offsets
 
@@ -121,7 +123,7 @@ def segment_html(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Se
         if slot.label in ("page title", "heading 1") and not _has_title(segments):
             kind = Kind.TITLE
         line = (slot.parent if slot.lead is None else slot.lead).sourceline or 1
-        segments.append(Segment(_collapse(slot.written), kind, line, label=slot.label))
+        segments.append(_placed(Segment(_collapse(slot.written), kind, line, slot.label), slot))
     page_lang = root.get("lang")
     if not segments and page_lang is not None and not _same_language(page_lang, options.language):
         raise SourceSyntaxError(
@@ -131,6 +133,18 @@ def segment_html(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> list[Se
             "project's source_language",
         )
     return segments
+
+
+def _placed(segment: Segment, run: _Run) -> Segment:
+    """A list item's or table cell's segment with its place (``html_places``): a numbered
+    item's label and number, a cell's row and column."""
+    if segment.label == "list item":
+        number = list_number(run.parent)
+        if number is not None:
+            return replace(segment, label=NUMBERED_ITEM, number=number)
+    elif segment.label == "table cell":
+        return replace(segment, cell=table_cell(run.parent))
+    return segment
 
 
 def rebuild_html(document: Document, texts: Sequence[str], lang: str) -> str:

@@ -17,7 +17,16 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from pipeline.document import DEFAULT_OPTIONS, CodeBlock, Document, Kind, Segment, SourceOptions
+from pipeline.document import (
+    DEFAULT_OPTIONS,
+    NUMBERED_ITEM,
+    CellPlace,
+    CodeBlock,
+    Document,
+    Kind,
+    Segment,
+    SourceOptions,
+)
 from pipeline.sources import html
 from pipeline.sources.front_matter import LABEL as FRONT_MATTER
 from pipeline.sources.front_matter import blanked, front_matter_segments, yaml_scalar
@@ -39,16 +48,19 @@ def segment_markdown(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> lis
     tokens = _PARSER.parse(text)
     lines = text.split("\n")
     starts = line_offsets(text)
-    containers: list[str] = []
+    containers: list[tuple[str, int | None]] = []  # each open container's label and number
     cursor = 0
+    place = _TablePlace()
     for index, token in enumerate(tokens):
+        place.follow(token)
         if token.type in _CONTAINER_LABELS:
-            containers.append(_CONTAINER_LABELS[token.type])
+            containers.append(_container(token))
         elif token.type in ("list_item_close", "blockquote_close"):
             containers.pop()
         elif token.type == "inline" and token.content.strip() and token.map:
             opener = tokens[index - 1]
-            span = _span(text, lines, starts, token, cursor, cell=opener.type in _CELL_OPENERS)
+            in_cell = opener.type in _CELL_OPENERS
+            span = _span(text, lines, starts, token, cursor, cell=in_cell)
             cursor = span[1]
             kind, label = _kind_and_label(opener, containers, has_title=_has_title(segments))
             # A cell's own text, not markdown-it's, which has unescaped its ``\|``s.
@@ -60,9 +72,35 @@ def segment_markdown(text: str, options: SourceOptions = DEFAULT_OPTIONS) -> lis
                     line=token.map[0] + 1,
                     label=label,
                     span=span,
+                    number=containers[-1][1] if containers and not in_cell else None,
+                    cell=place.cell if in_cell else None,
                 )
             )
     return segments
+
+
+def _container(opener: Token) -> tuple[str, int | None]:
+    """A list item's or block quote's label, and a numbered item's number (markdown-it gives it
+    as the item's ``info``, the digits before its ``.`` or ``)``)."""
+    if opener.type == "list_item_open" and opener.info.isdigit():
+        return NUMBERED_ITEM, int(opener.info)
+    return _CONTAINER_LABELS[opener.type], None
+
+
+class _TablePlace:
+    """The place of the table cell the token walk is in: row 0 is the header row."""
+
+    def __init__(self) -> None:
+        self.cell = CellPlace(-1, -1)
+
+    def follow(self, token: Token) -> None:
+        row, column, _ = self.cell
+        if token.type == "table_open":
+            self.cell = CellPlace(-1, -1)
+        elif token.type == "tr_open":
+            self.cell = CellPlace(row + 1, -1)
+        elif token.type in _CELL_OPENERS:
+            self.cell = CellPlace(row, column + 1)
 
 
 def rebuild_markdown(document: Document, texts: Sequence[str], lang: str) -> str:
@@ -337,14 +375,16 @@ def _has_title(segments: list[Segment]) -> bool:
     return any(segment.kind is Kind.TITLE for segment in segments)
 
 
-def _kind_and_label(opener: Token, containers: list[str], *, has_title: bool) -> tuple[Kind, str]:
+def _kind_and_label(
+    opener: Token, containers: list[tuple[str, int | None]], *, has_title: bool
+) -> tuple[Kind, str]:
     if opener.type == "heading_open":
         level = int(opener.tag[1:])
         kind = Kind.TITLE if level == 1 and not has_title else Kind.PARAGRAPH
         return kind, f"heading {level}"
     if opener.type in _CELL_OPENERS:
         return Kind.PARAGRAPH, "table cell"
-    return Kind.PARAGRAPH, containers[-1] if containers else "paragraph"
+    return Kind.PARAGRAPH, containers[-1][0] if containers else "paragraph"
 
 
 def _join_soft_breaks(content: str) -> str:
