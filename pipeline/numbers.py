@@ -17,6 +17,11 @@ from pipeline.languages import NumberFormat, language
 # A language whose number format is unknown is read as English.
 DEFAULT_FORMAT = language("en").number_format
 
+# A percent sign after a number, as languages write it: against it (en "3.5%") or after a space,
+# a no-break one in CLDR's data (es, ru "3,5 %").
+PERCENT_SIGN = r"[\ \u00a0\u202f]?%"
+_PERCENTAGE = re.compile(rf"(?P<figure>.+?){PERCENT_SIGN}")
+
 
 @dataclass(frozen=True)
 class Number:
@@ -49,26 +54,39 @@ def find_numbers(text: str, lang: str) -> list[Number]:
 
 
 def localised(text: str, from_lang: str, to_lang: str) -> str | None:
-    """``text``, one number in ``from_lang``'s format, written in ``to_lang``'s with Babel's CLDR
-    data (es ``1.500,75`` → en ``1,500.75``, ru ``1 500,75`` with a no-break space), its decimals
-    as written; None when ``text`` is not exactly one number (a date such as ``11.12.2024``) or
-    a language's format is unknown."""
+    """``text``, one number in ``from_lang``'s format, maybe a percentage, written in ``to_lang``'s
+    with Babel's CLDR data (es ``1.500,75`` → en ``1,500.75``, ru ``1 500,75`` with a no-break
+    space; es ``3,5 %`` → en ``3.5%``, ru ``3,5 %`` with a no-break space), its decimals as
+    written; None when ``text`` is not exactly one number (a date such as ``11.12.2024``) or a
+    language's format is unknown."""
     from babel import Locale, UnknownLocaleError
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, format_percent
 
     if language(from_lang).number_format is None or language(to_lang).number_format is None:
         return None
-    numbers = find_numbers(text, from_lang)
-    if len(numbers) != 1 or numbers[0].text != text:
+    percentage = _PERCENTAGE.fullmatch(text)
+    figure = percentage["figure"] if percentage else text
+    numbers = find_numbers(figure, from_lang)
+    if len(numbers) != 1 or numbers[0].text != figure:
         return None
     number = numbers[0]
     try:
         locale = Locale.parse(to_lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return None
-    # the locale's symbols and grouping, with as many decimals as the source wrote ("1,50")
-    pattern = "#,##0" + ("." + "0" * number.places if number.places else "")
+    if percentage:
+        pattern = _with_decimals(locale.percent_formats[None].pattern, number.places)
+        return format_percent(number.value.scaleb(-2), format=pattern, locale=locale)
+    pattern = _with_decimals(locale.decimal_formats[None].pattern, number.places)
     return format_decimal(number.value, format=pattern, locale=locale)
+
+
+def _with_decimals(pattern: str, places: int) -> str:
+    """The locale's CLDR ``pattern`` (its positive part: symbols, spacing, grouping) with exactly
+    ``places`` decimals: the source's "1,50" keeps its two, "3,5" its one."""
+    positive = pattern.split(";")[0]
+    decimals = "." + "0" * places if places else ""
+    return re.sub(r"([#,0]*0)(?:\.[#0]*)?", lambda m: m[1] + decimals, positive, count=1)
 
 
 def missing_numbers(source: str, source_lang: str, target: str, target_lang: str) -> list[str]:

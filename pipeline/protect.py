@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.glossary import term_pattern
-from pipeline.numbers import localised
+from pipeline.numbers import PERCENT_SIGN, localised
 from pipeline.sentences import opens_sentence
 
 # A placeholder is ZXQ and a number: a short all-capitals token that no prose contains and that a
@@ -39,12 +39,15 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Numbers with digit groups or a decimal part: 1.500, 10 000, 1,234.5, 3,5, 11.12.2024. A model
 # re-punctuates these by guesswork (1.500 → 1.5 or 1,500) and the project keeps numbers as written.
 # Plain integers (years, days, counts) are left to the model: it copies them reliably, and the
-# words around them agree with them ("2 страны", "5 стран"), so it has to see them.
+# words around them agree with them ("2 страны", "5 стран"), so it has to see them. A percentage
+# (3,5 %, 20 %) is one unit, integer or not: each language spaces its sign its own way (en 3.5%).
 _NUMBER = re.compile(
-    r"""
+    rf"""
     (?<![\w.,])
-    (?: \d{1,3}(?:[.,\u00a0\u202f\ ]\d{3})+(?:[.,]\d+)?    # digit groups, maybe decimals
-      | \d+(?:[.,]\d+)+                                   # decimals and dotted dates
+    (?: (?: \d{{1,3}}(?:[.,\u00a0\u202f\ ]\d{{3}})+(?:[.,]\d+)?  # digit groups, maybe decimals
+          | \d+(?:[.,]\d+)+                                      # decimals and dotted dates
+        ) (?:{PERCENT_SIGN})?                                    # maybe a percentage
+      | \d+{PERCENT_SIGN}                                        # a whole percentage
     )
     (?![\w]|[.,]\d)
     """,

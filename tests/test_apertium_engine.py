@@ -196,6 +196,23 @@ def test_run_with_apertium_and_no_argos_models_publishes_english_and_leaves_russ
 
 
 @needs_apertium
+def test_apertium_drafts_write_a_percentage_the_english_way_and_check_agrees(
+    tmp_path: Path, argos_home
+) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "cifras.txt").write_text(
+        "Cifras\n\nEl índice subió un 3,5 % en 2024.\n", encoding="utf-8"
+    )
+    translated = CliRunner().invoke(main, ["--project", str(tmp_path), "translate", "--lang", "en"])
+    assert translated.exit_code == 0, translated.output
+    english = polib.pofile(str(tmp_path / "locales" / "en" / "LC_MESSAGES" / "cifras.po"))
+    draft = english[1].msgstr
+    assert "3.5% in 2024" in draft and "3,5" not in draft and "ZXQ" not in draft
+    checked = CliRunner().invoke(main, ["--project", str(tmp_path), "check", "--json", "cifras"])
+    assert '"numbers"' not in checked.output
+
+
+@needs_apertium
 def test_models_list_shows_every_engines_pairs(project: Path, argos_home) -> None:
     result = CliRunner().invoke(main, ["--project", str(project), "models", "list"])
     assert result.exit_code == 0, result.output

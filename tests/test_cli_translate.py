@@ -107,9 +107,21 @@ def test_figures_localised_in_drafts_by_value_dates_kept_as_written(
     assert run(project, "translate", "cifras").exit_code == 0
     english = catalog(project, "en", "cifras")[1].msgstr
     russian = catalog(project, "ru", "cifras")[1].msgstr
-    assert "11.12.2024" in english and "3.5 %" in english and "10,000" in english
+    assert "11.12.2024" in english and "3.5%" in english and "10,000" in english
     assert "1.50 euros" in english
-    assert "11.12.2024" in russian and "3,5 %" in russian and "10\u00a0000" in russian
+    assert "11.12.2024" in russian and "3,5\u00a0%" in russian and "10\u00a0000" in russian
+
+
+def test_a_russian_draft_of_localised_figures_is_not_stale_against_its_english_pivot(
+    project: Path, copy_models: Path
+) -> None:
+    (project / "seeds" / "cifras.txt").write_text(
+        "Cifras\n\nEl índice subió un 3,5 % y llegó a 1.500,75 puntos.\n", encoding="utf-8"
+    )
+    assert run(project, "translate", "cifras").exit_code == 0
+    assert "3.5%" in catalog(project, "en", "cifras")[1].msgstr
+    checked = run(project, "check", "cifras", "--lang", "ru", "--json")
+    assert '"stale"' not in checked.stdout
 
 
 def test_missing_model_stops_before_any_draft_naming_the_pair_and_both_remedies(

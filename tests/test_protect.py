@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.protect import Placeholder, protect, restore
+from pipeline.protect import Placeholder, localise_numbers, protect, restore
 from pipeline.segment import load_document
 from pipeline.sentences import split_sentences
 
@@ -52,7 +52,25 @@ def test_email_addresses_are_masked_without_the_final_period() -> None:
 
 def test_numbers_with_groups_or_decimals_are_masked_and_plain_integers_are_not() -> None:
     text = "El 3,5 % de 1.500,25 y 10\u00a0000 rublos, el 11.12.2024, los días 11 y 12 de 2024."
-    assert hidden(text) == ["3,5", "1.500,25", "10\u00a0000", "11.12.2024"]
+    assert hidden(text) == ["3,5 %", "1.500,25", "10\u00a0000", "11.12.2024"]
+
+
+@pytest.mark.parametrize("percentage", ["3,5 %", "3,5%", "3,5\u00a0%", "20 %", "100%", "1.500 %"])
+def test_a_percentage_is_one_unit_with_its_sign_integer_or_not(percentage: str) -> None:
+    assert hidden(f"subió un {percentage} en 2024.") == [percentage]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "3.5% and 20%"),
+        ("ru", "3,5\u00a0% and 20\u00a0%"),
+        ("es", "3,5\u00a0% and 20\u00a0%"),
+    ],
+)
+def test_a_percentage_restores_in_the_target_locale_cldr_pattern(lang: str, expected: str) -> None:
+    protected = localise_numbers(protect("un 3,5 % y 20%"), "es", lang)
+    assert restore("ZXQ1 and ZXQ2", protected).text == expected
 
 
 def test_terms_restore_to_their_target() -> None:
@@ -95,7 +113,7 @@ def test_restore_tolerates_spacing_and_case_changes_inside_a_placeholder(returne
 
 def test_restore_tolerates_spaces_removed_around_a_placeholder() -> None:
     protected = protect("el 3,5 % de 1.500")
-    assert restore("theZXQ1% ofZXQ2", protected).text == "the3,5% of1.500"
+    assert restore("theZXQ1 ofZXQ2", protected).text == "the3,5 % of1.500"
 
 
 def test_lost_placeholder_is_reported_not_appended() -> None:

@@ -65,6 +65,31 @@ def test_numbers_names_the_missing_number_as_the_source_writes_it() -> None:
     assert finding.message.endswith(": 3.500")
 
 
+EXPORTS = "Las exportaciones subieron un 3,5 % y las importaciones un 20 %."
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("en", "Exports rose 3.5% and imports 20%."),
+        ("ru", "Экспорт вырос на 3,5\u00a0%, импорт на 20\u00a0%."),
+    ],
+)
+def test_numbers_accepts_percentages_in_the_target_locale_pattern(lang: str, target: str) -> None:
+    assert flagged(EXPORTS, target, lang) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("en", "Exports rose 5.3% and imports 20%."),
+        ("ru", "Экспорт вырос на 3,5\u00a0%, импорт на 2\u00a0%."),
+    ],
+)
+def test_numbers_flags_a_wrong_figure_in_a_localised_percentage(lang: str, target: str) -> None:
+    assert "numbers" in flagged(EXPORTS, target, lang)
+
+
 # --- glossary and acronyms ---------------------------------------------------------------------
 
 RU_GLOSSARY = Glossary((Term("Kremlin", "Кремль"), Term("kremlin.ru", "kremlin.ru")))

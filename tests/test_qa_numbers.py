@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.numbers import find_numbers, missing_numbers
+from pipeline.numbers import find_numbers, localised, missing_numbers
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,21 @@ def test_small_numbers_may_be_spelled_out() -> None:
 
 def test_a_changed_day_is_missing() -> None:
     assert missing_numbers("los días 11 y 12", "es", "on 11 and 21 November", "en") == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "from_lang", "to_lang", "expected"),
+    [
+        ("3,5 %", "es", "en", "3.5%"),
+        ("3,5%", "es", "ru", "3,5\u00a0%"),
+        ("3,50 %", "es", "en", "3.50%"),
+        ("1.500 %", "es", "ru", "1\u00a0500\u00a0%"),
+        ("3.5%", "en", "ru", "3,5\u00a0%"),
+        ("20 %", "es", "es", "20\u00a0%"),
+        ("11.12.2024 %", "es", "en", None),
+    ],
+)
+def test_a_percentage_is_written_in_the_target_cldr_pattern_keeping_its_decimals(
+    text: str, from_lang: str, to_lang: str, expected: str | None
+) -> None:
+    assert localised(text, from_lang, to_lang) == expected

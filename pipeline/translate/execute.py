@@ -165,8 +165,8 @@ class Window:
         self._texts[index] = text
         self._legs_done[index] += 1
         job = self._jobs[index]
-        if leg == 0 and len(job.legs) > 1:
-            self._pivots[index] = restore_paragraph(text, job.protected).text
+        if leg == 0 and job.pivot_protected is not None:
+            self._pivots[index] = restore_paragraph(text, job.pivot_protected).text
 
     def _translate(
         self,

@@ -57,6 +57,9 @@ class Job:
     languages: tuple[str, ...]  # the whole route, e.g. ("es", "en", "ru")
     legs: tuple[Pair, ...]  # the pairs this job runs: the route, less a reviewed pivot's leg
     protected: Protected
+    # The same placeholders with numbers written the pivot language's way, to put the machine
+    # pivot text back as its own draft has it (en "3.5%", not ru "3,5 %"); None without one.
+    pivot_protected: Protected | None
     reviewed_pivot: str | None  # the reviewed pivot text this draft starts from
     sentences: Sentences  # the protected text cut for the first leg (cut once, in the plan)
 
@@ -241,8 +244,9 @@ def _job(
         # A person's pivot-language text is better input than a fresh machine draft.
         legs = legs[1:]
     text = reviewed_pivot if reviewed_pivot is not None else entry.msgid
-    protected = protect_paragraph(text, glossary.find(text), verbatim(text))
-    protected = localise_numbers(protected, legs[0][0], languages[-1])
+    masked = protect_paragraph(text, glossary.find(text), verbatim(text))
+    protected = localise_numbers(masked, legs[0][0], languages[-1])
+    pivot_protected = localise_numbers(masked, *legs[0]) if len(legs) > 1 else None
     sentences = split_sentences_exactly(protected.text, legs[0][0])
     target, doc_id, lang = where
     return Job(
@@ -255,6 +259,7 @@ def _job(
         languages,
         legs,
         protected,
+        pivot_protected,
         reviewed_pivot,
         sentences,
     )
