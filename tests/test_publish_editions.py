@@ -12,6 +12,8 @@ from publish_project import (
     HEADLINE,
     RUSSIAN,
     SECOND,
+    cells,
+    content_rows,
     copy_drafted,
     parse_html,
     write_catalog,
@@ -134,6 +136,24 @@ def test_a_code_block_above_every_paragraph_or_after_a_hidden_title_repeat_is_ke
         ("pre", "dos\n"),
         ("p", "Fin."),
     ]
+
+
+def test_code_blocks_are_on_the_parallel_pages_in_every_column_where_the_source_has_them(
+    tmp_path: Path, install_argos
+) -> None:
+    install_argos("copy-es-en", "copy-en-ru")
+    (tmp_path / "seeds").mkdir()
+    article = '    antes\n\n# Datos\n\n```json\n{"a": 1}\n```\n\nFin.\n'
+    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
+    run(tmp_path, "translate")
+    run(tmp_path, "publish")
+    for page, columns in (("es-en", 2), ("index", 3)):
+        rows = content_rows(parse_html(tmp_path / "output" / "nota" / f"{page}.html"))
+        code_rows = [row for row in rows if "code" in row.classes]
+        code = [[cell.find("pre").visible_text for cell in cells(row)] for row in code_rows]
+        assert code == [["antes\n"] * columns, ['{"a": 1}\n'] * columns]
+        # each after the row it follows in the source: the first above the heading
+        assert ["code" in row.classes for row in rows] == [True, False, True, False]
 
 
 def full_english(project: Path, caption_reviewed: bool = True) -> None:
