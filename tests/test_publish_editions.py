@@ -99,14 +99,11 @@ def test_the_edition_page_has_the_languages_lang_and_dir_and_the_articles_blocks
 def test_code_blocks_are_on_the_edition_page_as_written_and_escaped(
     tmp_path: Path, install_argos
 ) -> None:
-    install_argos("copy-es-en", "copy-en-ru")
-    (tmp_path / "seeds").mkdir()
     article = (
         "# Datos\n\n    <script>alert(1)</script>\n\n- Uno\n\n  ```json\n"
         '  {"a": 1}\n  ```\n- Dos\n\nFin.\n'
     )
-    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
-    run(tmp_path, "translate")
+    copy_drafted(tmp_path, install_argos, "nota.md", article)
     run(tmp_path, "publish")
     page = (tmp_path / "output" / "nota" / "en.html").read_text(encoding="utf-8")
     assert "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>" in page
@@ -122,10 +119,8 @@ def test_code_blocks_are_on_the_edition_page_as_written_and_escaped(
 def test_a_code_block_above_every_paragraph_or_after_a_hidden_title_repeat_is_kept(
     tmp_path: Path, install_argos
 ) -> None:
-    install_argos("copy-es-en", "copy-en-ru")
-    (tmp_path / "seeds").mkdir()
     article = "---\ntitle: Datos\n---\n\n# Datos\n\n    uno\n\nFin.\n"
-    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
+    copy_drafted(tmp_path, install_argos, "nota.md", article)
     (tmp_path / "seeds" / "otra.md").write_text("    dos\n\nFin.\n", encoding="utf-8")
     run(tmp_path, "translate")
     run(tmp_path, "publish")
@@ -141,11 +136,8 @@ def test_a_code_block_above_every_paragraph_or_after_a_hidden_title_repeat_is_ke
 def test_code_blocks_are_on_the_parallel_pages_in_every_column_where_the_source_has_them(
     tmp_path: Path, install_argos
 ) -> None:
-    install_argos("copy-es-en", "copy-en-ru")
-    (tmp_path / "seeds").mkdir()
     article = '    antes\n\n# Datos\n\n```json\n{"a": 1}\n```\n\nFin.\n'
-    (tmp_path / "seeds" / "nota.md").write_text(article, encoding="utf-8")
-    run(tmp_path, "translate")
+    copy_drafted(tmp_path, install_argos, "nota.md", article)
     run(tmp_path, "publish")
     for page, columns in (("es-en", 2), ("index", 3)):
         rows = content_rows(parse_html(tmp_path / "output" / "nota" / f"{page}.html"))
