@@ -22,7 +22,6 @@ from pipeline.config import Settings
 from pipeline.locales import read_catalog
 from pipeline.tm.memory import PROJECT, Memory, Unit
 from pipeline.tm.sentences import aligned_sentences
-from pipeline.tm.tmx import read_tmx
 from pipeline.units import is_reviewed, live_entries
 
 CACHE_NAME = ".tm-cache.json"
@@ -83,6 +82,8 @@ def _units_of(settings: Settings, path: Path) -> list[Unit]:
 
 def _reference_units(settings: Settings, path: Path) -> list[Unit]:
     """A reference memory's units: suggestions only, never counted as this project's review."""
+    from pipeline.tm.tmx import read_tmx  # lxml, only for a project with reference memories
+
     _srclang, tmx_units = read_tmx(path, settings.relative(path))
     origin = settings.relative(path)
     units = []
