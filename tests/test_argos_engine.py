@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.config import load_settings
 from pipeline.errors import PipelineError
+from pipeline.mt.argos.engine import ArgosEngine
 from pipeline.mt.argos.options import EngineOptions
 from pipeline.mt.argos.translator import (
     CONCURRENT_CALLS,
@@ -21,6 +23,7 @@ from pipeline.mt.argos.translator import (
     ArgosTranslator,
     PackageIdentity,
 )
+from pipeline.mt.routes import Pair
 
 SENTENCES = [
     "Los presidentes de Rusia y Kazajistán firmaron la Declaración.",
@@ -227,3 +230,36 @@ def test_the_next_model_call_is_under_way_while_one_decodes(install_argos, monke
     sentences = [f"Frase número {n}." for n in range(6)]
     assert translator.translate(sentences) == [s.upper() for s in sentences]
     assert most == CONCURRENT_CALLS
+
+
+def _wait_for_preloading() -> None:
+    for thread in threading.enumerate():
+        if thread.name.startswith("preload"):
+            thread.join(timeout=30)
+
+
+def test_argos_preload_loads_each_model_once_in_the_background(install_argos, tmp_path, recording):
+    install_argos("copy-es-en")
+    engine = ArgosEngine(load_settings(tmp_path))
+
+    engine.preload([Pair("es", "en")])
+    engine.preload([Pair("es", "en")])
+    _wait_for_preloading()
+
+    assert recording.loads == 1
+    assert engine.translator(Pair("es", "en")).translate(["Uno."]) == ["Uno."]
+    assert recording.loads == 1
+
+
+def test_preloading_a_missing_model_is_silent_and_the_run_still_names_it(
+    install_argos, tmp_path, capsys: pytest.CaptureFixture[str]
+):
+    install_argos("copy-es-en")
+    engine = ArgosEngine(load_settings(tmp_path))
+
+    engine.preload([Pair("es", "ru")])
+    _wait_for_preloading()
+
+    assert capsys.readouterr().err == ""
+    with pytest.raises(PipelineError, match="es→ru"):
+        engine.translator(Pair("es", "ru"))

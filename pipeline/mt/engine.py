@@ -10,8 +10,8 @@ translates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
 from pipeline.errors import PipelineError
 from pipeline.mt.routes import Pair
@@ -73,4 +73,17 @@ class Engine(Protocol):
 
     def translator(self, pair: Pair) -> Translator:
         """The translator of ``pair``, made (and its model loaded) once per engine."""
+        ...
+
+
+@runtime_checkable
+class Preloading(Protocol):
+    """An engine that can load models ahead of their first sentence."""
+
+    def preload(self, pairs: Iterable[Pair]) -> None:
+        """Start loading what translating ``pairs`` needs, in the background, and return.
+
+        A later ``translator`` call waits for it; a model that cannot load says so there, not
+        here.
+        """
         ...

@@ -8,10 +8,10 @@ provenance names the engine that translated it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.errors import PipelineError
-from pipeline.mt.engine import Engine, ModelsUnavailable, Translator
+from pipeline.mt.engine import Engine, ModelsUnavailable, Preloading, Translator
 from pipeline.mt.routes import Pair
 
 
@@ -70,6 +70,12 @@ class RoutedEngine:
 
     def translator(self, pair: Pair) -> Translator:
         return self.engine_of(pair).translator(pair)
+
+    def preload(self, pairs: Iterable[Pair]) -> None:
+        for pair in pairs:
+            engine = self.engine_of(pair)
+            if isinstance(engine, Preloading):
+                engine.preload([pair])
 
     def _order(self, pair: Pair) -> list[Engine]:
         first = self.preferred.get(pair)

@@ -137,6 +137,7 @@ def plan_translation(
     engine: Engine,
     memory: Callable[[], Memory] | None = None,
     stamps: Stamps | None = None,
+    on_job: Callable[[Job], None] | None = None,
 ) -> Plan:
     """Read each catalog and decide which entries get a machine draft, routed by ``engine``.
 
@@ -145,7 +146,8 @@ def plan_translation(
     of each of its sentences, :mod:`pipeline.tm.sentences`), and a reviewed
     pivot-language translation found there is the pivot where the document has none. With
     ``stamps``, a catalog that had nothing to draft is recorded, and is not even parsed while
-    it and its document's pivot catalog stay as they were (:mod:`.settled`).
+    it and its document's pivot catalog stay as they were (:mod:`.settled`). ``on_job`` sees
+    each job as it is planned (the run starts loading models at the first).
     """
     plan = Plan()
     route_to = _Routes(settings, engine)
@@ -208,6 +210,8 @@ def plan_translation(
                 where = (target, document.doc_id, lang)
                 job = _job(where, entry, reason, legs, pivot_text, glossaries[lang], verbatim)
                 plan.jobs.append(job)
+                if on_job is not None:
+                    on_job(job)
             if nothing_to_do and stamps is not None:
                 settled.record(stamps, document.doc_id, lang, pivot, digests)
     return plan

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 import pipeline.translate.settled as settled
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
-from pipeline.mt.engine import Engine, ModelsUnavailable
+from pipeline.mt.engine import Engine, ModelsUnavailable, Preloading
 from pipeline.mt.routes import route
 from pipeline.segment import Document
 from pipeline.stamps import Stamps
@@ -28,7 +28,7 @@ from pipeline.translate.execute import (
 )
 from pipeline.translate.executors import ExecutorChoice, opened_executor
 from pipeline.translate.in_flight import WindowsInFlight
-from pipeline.translate.plan import Plan, plan_translation
+from pipeline.translate.plan import Job, Plan, plan_translation
 
 SAVE_INTERVAL_SECONDS = 5.0
 
@@ -55,7 +55,10 @@ def translate_documents(
     """
     memory = functools.cache(functools.partial(load_memory, settings))
     stamps = Stamps(settings, "translate")
-    plan = plan_translation(settings, documents, langs, engine, memory, stamps)
+    choice = executor or ExecutorChoice.of(settings)
+    plan = plan_translation(
+        settings, documents, langs, engine, memory, stamps, _preloading(engine, choice)
+    )
     if not plan.jobs and not plan.reused:
         stamps.save()
         return Outcome()
@@ -63,7 +66,6 @@ def translate_documents(
         plan = _install_missing(settings, documents, langs, engine, plan, install, memory, stamps)
     if plan.jobs:
         engine.ensure(plan.pairs)
-        choice = executor or ExecutorChoice.of(settings)
         with (
             opened_executor(choice, engine, settings, engine_flags) as runner,
             progress(plan.sentences) as advance,
@@ -82,6 +84,14 @@ def translate_documents(
     stamps.save()
     extracted.save()
     return outcome
+
+
+def _preloading(engine: Engine, choice: ExecutorChoice) -> Callable[[Job], None] | None:
+    """What starts loading a job's models while the rest is planned: for models that run in
+    this process, and with an engine that can."""
+    if choice.kind != "local" or not isinstance(engine, Preloading):
+        return None
+    return lambda job: engine.preload(job.legs)
 
 
 def languages_with_models(settings: Settings, engine: Engine) -> list[str]:

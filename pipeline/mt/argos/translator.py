@@ -182,7 +182,7 @@ class ArgosTranslator:
         tokens = [item[1] for item in batch]
         longest = max(len(t) for t in tokens)
         prefix = self._package.target_prefix
-        results = self._load().translate_batch(
+        results = self.load().translate_batch(
             tokens,
             target_prefix=[[prefix]] * len(tokens) if prefix else None,
             max_batch_size=self.options.max_batch_size,
@@ -201,7 +201,8 @@ class ArgosTranslator:
         text = _decode(self._tokenizer, tokens)
         return text[1:] if text.startswith(" ") else text  # as argostranslate: tokenizer's space
 
-    def _load(self) -> Any:
+    def load(self) -> Any:
+        """The model (a ``ctranslate2.Translator``), loaded now if it was not yet."""
         with self._loading:
             if self._model is None:
                 self._model = self._new_model()
