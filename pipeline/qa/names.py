@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -37,9 +38,9 @@ OTHER_SCRIPT_SIMILARITY = 70
 MIN_PREFIX = 4  # "Madrid" is the beginning of "Мадридом" (madridom)
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: as written, where it starts, and whether it opens a sentence."""
+class Word(NamedTuple):  # a tuple: check makes some 150 of them per paragraph
+    """One word of a text: as written, where it starts, and (for a capitalised word, the only
+    kind a sentence start can hide a name in) whether it opens a sentence."""
 
     text: str
     start: int
@@ -50,12 +51,17 @@ class Word:
         return self.text[0].isupper()
 
 
-def words(text: str) -> list[Word]:
+@lru_cache(maxsize=4096)  # a source is compared with each of its translations
+def words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` (and its numbers, which names may contain: "A-4", "iPhone 15")."""
-    return [
-        Word(_POSSESSIVE.sub("", m.group(0).rstrip(".")), m.start(), _opens(text, m.start()))
-        for m in _WORD.finditer(text)
-    ]
+    return tuple(_word(text, match) for match in _WORD.finditer(text))
+
+
+def _word(text: str, match: re.Match[str]) -> Word:
+    written, start = match.group(0).rstrip("."), match.start()
+    if "'" in written or "’" in written:
+        written = _POSSESSIVE.sub("", written)
+    return Word(written, start, written[0].isupper() and _opens(text, start))
 
 
 def _opens(text: str, start: int) -> bool:
@@ -98,11 +104,12 @@ class Known:
     targets: tuple[str, ...]
 
 
-def known_names(source_lang: str, target_lang: str, glossary: Glossary | None) -> list[Known]:
+@lru_cache(maxsize=64)  # asked for each paragraph checked
+def known_names(source_lang: str, target_lang: str, glossary: Glossary | None) -> tuple[Known, ...]:
     """Names with known counterparts, longest source first: glossary, language data, CLDR."""
     found = [Known(t.source, (t.target,)) for t in glossary.terms] if glossary else []
     found += _known_from_data(source_lang, target_lang)
-    return sorted(found, key=lambda k: len(k.source), reverse=True)
+    return tuple(sorted(found, key=lambda k: len(k.source), reverse=True))
 
 
 @cache
@@ -129,16 +136,27 @@ def _locale(lang: str):  # noqa: ANN202  (a babel.Locale, imported only when nee
         return None
 
 
-def find_spelling(spelling: str, target: list[Word], lang: str) -> list[int] | None:
-    """The indices of the words of ``target`` that write ``spelling``, any inflection allowed."""
-    parts = [_stem(w.text, lang) for w in words(spelling)]
+def folded(target: Sequence[Word]) -> list[str]:
+    """The words of a text as :func:`find_spelling` compares them (folded once per text, not
+    once per name looked for)."""
+    return [_fold(w.text) for w in target]
+
+
+def find_spelling(spelling: str, folded: Sequence[str], lang: str) -> list[int] | None:
+    """The indices of the words of a text (``folded``, as :func:`folded` gives them) that write
+    ``spelling``, any inflection allowed."""
+    parts = _stems(spelling, lang)
     if not parts:
         return None
-    folded = [_fold(w.text) for w in target]
-    for i in range(len(target) - len(parts) + 1):
+    for i in range(len(folded) - len(parts) + 1):
         if all(folded[i + k].startswith(part) for k, part in enumerate(parts)):
             return list(range(i, i + len(parts)))
     return None
+
+
+@lru_cache(maxsize=4096)  # the same known names are looked for in every paragraph
+def _stems(spelling: str, lang: str) -> tuple[str, ...]:
+    return tuple(_stem(w.text, lang) for w in words(spelling))
 
 
 def _stem(word: str, lang: str) -> str:
@@ -153,10 +171,13 @@ def similar(name: str, word: str) -> bool:
     a, b = _latin(name), _latin(word)
     if not a or not b:
         return False
+    same_script = bool(CYRILLIC.search(name)) == bool(CYRILLIC.search(word))
+    if same_script and a[0] != b[0]:
+        return False  # neither a shared beginning nor a similar spelling, below
     if _common_prefix(a, b) >= max(MIN_PREFIX, min(len(a), len(b)) // 2 + 1) or a == b:
         return True  # "Madrid" and "Мадридом", "Vilna" and "Vilnius"
-    if bool(CYRILLIC.search(name)) == bool(CYRILLIC.search(word)):
-        return a[0] == b[0] and fuzz.ratio(a, b) >= SAME_SCRIPT_SIMILARITY
+    if same_script:
+        return fuzz.ratio(a, b) >= SAME_SCRIPT_SIMILARITY
     return max(fuzz.ratio(a, b), fuzz.ratio(_spanish_sounds(a), b)) >= OTHER_SCRIPT_SIMILARITY
 
 
@@ -175,6 +196,7 @@ def best_match(name: str, candidates: Iterable[Word]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=16384)  # the same words recur from paragraph to paragraph
 def _fold(text: str) -> str:
     """Lowercase, without accents (ё is е): how two spellings of a name are compared."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("ё", "е"))
@@ -207,15 +229,15 @@ def _spanish_sounds(word: str) -> str:
 
 def is_territory(word: str, lang: str) -> bool:
     """Whether ``word`` writes (the beginning of) a CLDR territory name of ``lang``, inflected."""
-    folded = _fold(word)
-    return any(folded.startswith(stem) for stem in _territory_stems(lang))
+    return _fold(word).startswith(_territory_stems(lang))
 
 
 @cache
-def _territory_stems(lang: str) -> frozenset[str]:
+def _territory_stems(lang: str) -> tuple[str, ...]:
     locale = _locale(lang)
     if locale is None:
-        return frozenset()
-    return frozenset(
+        return ()
+    stems = {
         _stem(name.split()[0], lang) for code, name in locale.territories.items() if code.isalpha()
-    )
+    }
+    return tuple(sorted(stems))  # str.startswith takes them all at once

@@ -11,6 +11,7 @@ from pipeline.qa.names import (
     Word,
     best_match,
     find_spelling,
+    folded,
     is_acronym,
     is_name,
     is_territory,
@@ -45,6 +46,7 @@ def _compare(
 ) -> tuple[list[str], list[str]]:
     """The source's names without a counterpart, and the translation's names the source lacks."""
     source_words, target_words = words(source), words(target)
+    target_folded = folded(target_words)
     explained: set[int] = set()  # words of the translation that are counterparts
     covered: set[int] = set()  # words of the source that known names account for
     missing: list[str] = []
@@ -56,7 +58,8 @@ def _compare(
         if indices & covered:
             continue  # inside a longer known name
         covered |= indices
-        hits = [find_spelling(t, target_words, target_lang) for t in (*known.targets, known.source)]
+        spellings = (*known.targets, known.source)
+        hits = [find_spelling(t, target_folded, target_lang) for t in spellings]
         hit = next((h for h in hits if h is not None), None)
         if hit is None:
             missing.append(known.source)
