@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 
 from pipeline.qa import findings_for_entry
+from pipeline.qa.names import words
 from pipeline.qa.numerals import quantities
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,3 +119,19 @@ def test_a_space_left_by_a_dropped_clause_is_a_finding() -> None:
     source = "El ministerio contratará 4.500 profesores para reducir las ratios."
     assert "spaces" in flagged(source, "The ministry will hire 4,500 teachers .", "en")
     assert "spaces" in flagged(source, "The ministry will hire  4,500 teachers.", "en")
+
+
+def test_a_possessive_name_at_a_sentence_end_is_the_name() -> None:
+    assert [w.text for w in words("The plan is Sánchez's. Then Ana’s.")][3:] == [
+        "Sánchez",
+        "Then",
+        "Ana",
+    ]
+    source = "El plan es de Sánchez. Lo presentó ayer."
+    assert "names" in flagged(source, "The plan is Smith's. He presented it yesterday.", "en")
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_added_name() -> None:
+    source = "Llegó tarde. Después habló."
+    assert flagged(source, "He arrived late. Afterwards he spoke.", "en") == set()
+    assert flagged(source, "He arrived late. Afterwards Pedro spoke.", "en") == {"added-names"}
