@@ -101,13 +101,16 @@ class _Group:
 def _spelled(text: str, lang: str, numerals: Numerals) -> Iterator[Quantity]:
     matches = list(_TOKEN.finditer(text))
     tokens = [m.group(0) for m in matches]
+    forms = _dictionary_forms(tokens, lang)
+    if _number_words(lang).isdisjoint(forms):
+        return  # most paragraphs: no word below could start a number
     group = _Group()
     for i, token in enumerate(tokens):
         if group.words and not _JOINING.fullmatch(text, matches[i - 1].end(), matches[i].start()):
             yield group.quantity()  # "un millón, mil euros" are two numbers
             group = _Group()
-        word = _dictionary_form(token, lang)
-        after = _dictionary_form(tokens[i + 1], lang) if i + 1 < len(tokens) else ""
+        word = forms[i]
+        after = forms[i + 1] if i + 1 < len(tokens) else ""
         previous = tokens[i - 1] if i else ""
         if word in numerals.scales and token.casefold() not in numerals.vague_scales:
             if group.words or not previous.isdigit():  # "12 millones": digits read it already
@@ -138,11 +141,20 @@ def _weak(word: str, previous: str, numerals: Numerals) -> bool:
     return both or word in numerals.weak
 
 
-def _dictionary_form(token: str, lang: str) -> str:
-    word = token.casefold()
+def _dictionary_forms(tokens: list[str], lang: str) -> list[str]:
+    folded = [token.casefold() for token in tokens]
     if not language(lang).lemmatised:
-        return word
-    return _number_word_forms(lang).get(word, word)
+        return folded
+    forms = _number_word_forms(lang)
+    return [forms.get(word, word) for word in folded]
+
+
+@cache
+def _number_words(lang: str) -> frozenset[str]:
+    """The words a number can start with or be (an article or a joiner alone is none)."""
+    numerals = language(lang).numerals
+    assert numerals is not None  # only languages with number words are read for them
+    return frozenset(numerals.cardinals) | frozenset(numerals.scales) | frozenset(numerals.ordinals)
 
 
 @cache

@@ -11,6 +11,7 @@ from pipeline.qa.registry import WARNING, Pair, check
 BRACKETS = ("«»", "„“", "“”", "()", "[]", "{}")
 _OPENERS = {pair[0]: pair[1] for pair in BRACKETS}
 _CLOSERS = {pair[1] for pair in BRACKETS}
+_MARK = re.compile(f'[{re.escape("".join(BRACKETS))}"]')  # the only characters looked at
 
 
 @check("balance", WARNING, "punctuation")
@@ -27,7 +28,7 @@ def balance(pair: Pair) -> str | None:
 def unbalanced_mark(text: str) -> str | None:
     """The first quote or bracket without its partner, or None when all are paired."""
     stack: list[str] = []
-    for char in text:
+    for char in _MARK.findall(text):
         if char == '"':
             if stack and stack[-1] == '"':
                 stack.pop()

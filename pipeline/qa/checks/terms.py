@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from pipeline.languages import language
 from pipeline.qa.names import known_names
@@ -70,7 +71,9 @@ def acronyms(pair: Pair) -> str | None:
     # A spare acronym translates an unmatched one if it is in another script (ОДКБ for OTSC) or
     # has the same letters reordered (CSTO for OTSC); "COPE" for "SER" is another entity.
     # Known pairs (ONU → UN, ООН) come from the language data.
-    known = {k.source: k.targets for k in known_names(pair.source_lang, pair.target_lang, None)}
+    if not unmatched:
+        return None
+    known = _known_targets(pair.source_lang, pair.target_lang)
     translations = [
         a for a in spare if any(a in known.get(u, ()) or may_translate(u, a) for u in unmatched)
     ]
@@ -84,17 +87,22 @@ def may_translate(acronym: str, other: str) -> bool:
     return sorted(acronym.upper()) == sorted(other.upper())
 
 
-def _acronyms(text: str) -> list[str]:
-    found = []
+@cache
+def _known_targets(source_lang: str, target_lang: str) -> dict[str, tuple[str, ...]]:
+    return {k.source: k.targets for k in known_names(source_lang, target_lang, None)}
+
+
+@lru_cache(maxsize=4096)  # a source is checked against each of its translations
+def _acronyms(text: str) -> tuple[str, ...]:
+    found: dict[str, None] = {}
     for token in _ACRONYM.findall(text):
-        letters = [c for c in token if c.isalpha()]
-        is_acronym = len(letters) >= 2 and token.isupper() and not _ROMAN.fullmatch(token)
-        if is_acronym and token not in found:
-            found.append(token)
-    return found
+        letters = sum(c.isalpha() for c in token) if token.isupper() else 0
+        if letters >= 2 and not _ROMAN.fullmatch(token):
+            found[token] = None
+    return tuple(found)
 
 
 def _mostly_capitals(text: str) -> bool:
     """An all-capitals headline has no telling acronyms apart."""
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) > len(letters) / 2
+    letters = "".join(filter(str.isalpha, text))
+    return sum(map(str.isupper, letters)) > len(letters) / 2
