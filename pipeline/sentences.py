@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
 from pipeline.languages import Abbreviations, language
+from pipeline.pysbd_segmenter import segmenter
 
 Span = tuple[int, int]
 
@@ -83,18 +83,13 @@ def _base_language(lang: str) -> str:
     return code if code in LANGUAGE_CODES else _FALLBACK_LANGUAGE
 
 
-@cache
-def _segmenter(code: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=code, clean=False, char_span=True)
-
-
 def _pysbd_cuts(text: str, code: str) -> set[int]:
     """Where pySBD starts or ends a sentence.
 
     pySBD finds its spans by searching the sentences back in the text and silently skips one it
     cannot find; taking both ends of every span as cuts keeps all of the text covered anyway.
     """
-    spans = _segmenter(code).segment(text)
+    spans = segmenter(code).segment(text)
     return {offset for span in spans for offset in (span.start, span.end)}
 
 
