@@ -65,6 +65,26 @@ def _first_word(source: str) -> str:
     return re.split(_SPACES + "+", source.strip(" \u00a0"))[0]
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def leading_word(source: str) -> str | None:
+    """The run of word characters ``source`` starts with (None if it starts with a mark).
+
+    Wherever :func:`find_term` finds the term, this run stands in the text as a whole run of word
+    characters (the term is matched whole-word, and a mark, a space or the end follows the run):
+    a text's :func:`word_runs` without it cannot hold the term.
+    """
+    found = _WORD_RUN.match(source.strip(" \u00a0"))
+    return found.group() if found else None
+
+
+def word_runs(text: str) -> frozenset[str]:
+    """The runs of word characters of ``text`` (see :func:`leading_word`)."""
+    return frozenset(_WORD_RUN.findall(text))
+
+
 @cache
 def term_pattern(source: str) -> re.Pattern[str]:
     """A regex for ``source`` as a whole word, any space in it matching a plain or no-break one."""

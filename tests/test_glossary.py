@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.glossary import Glossary, Term, load_glossary
+from pipeline.glossary import Glossary, Term, find_term, leading_word, load_glossary, word_runs
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -160,3 +160,29 @@ def test_find_term_spaces_match_no_break_spaces_and_back() -> None:
 
 def test_find_on_empty_glossary() -> None:
     assert Glossary().find("Kremlin") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("EE. UU.", "viajó a EE. UU. ayer"),
+        ("Guinea-Bisáu", "la (Guinea-Bisáu) y"),
+        ("Teatro\u00a0Bolshói", "al Teatro Bolshói para"),
+        ("ONU", "la (ONU)."),
+        ("Kremlin", "Kremlin"),
+        ("«Pravda»", "leyó «Pravda» hoy"),
+        ("3M", "la empresa 3M vende"),
+    ],
+)
+def test_a_found_term_leads_with_a_word_run_of_the_text(source: str, text: str) -> None:
+    assert find_term(source, text)
+    leading = leading_word(source)
+    assert leading is None or leading in word_runs(text)
+
+
+def test_a_text_without_the_leading_run_does_not_hold_the_term() -> None:
+    assert leading_word("Guinea-Bisáu") == "Guinea"
+    assert leading_word("«Pravda»") is None
+    for text in ("la Guineana", "la GuineaBisáu", "aGuinea-Bisáu", "guinea-bisáu"):
+        assert "Guinea" not in word_runs(text)
+        assert not find_term("Guinea-Bisáu", text)

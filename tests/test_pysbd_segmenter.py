@@ -112,6 +112,20 @@ WORDS = {
 }
 
 
+# List items, as pySBD's list pass looks for them, in any language's text.
+LIST_ITEMS = ["a.", "b.", "c.", "a)", "b)", "(c)", "1.", "2.", "3.", "1)", "2)", "i.", "ii.", "iv)"]
+
+LISTS = [
+    "Tres pasos: a. leer b. escribir c. publicar.",
+    "1. Uno 2. Dos 3. Tres",
+    "1) uno 2) dos 3) tres y 9) nueve",
+    "(a) primero (b) segundo (c) tercero",
+    "i. uno ii. dos iii. tres",
+    "Véanse a) y b) más arriba. Luego c).",
+    "El punto 5. Luego el 6. Y el 7. al final.",
+    "Lista:\n1. pan\n2. leche\n3. huevos",
+]
+
 SEPARATORS = [" ", " ", " ", "\n", ". ", "  "]
 
 
@@ -127,7 +141,7 @@ def patched(code: str, text: str) -> list[tuple[str, int, int]]:
 
 def random_texts(code: str, count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    words = WORDS[code]
+    words = WORDS[code] + LIST_ITEMS
     texts = []
     for _ in range(count):
         tokens = [rng.choice(words) for _ in range(rng.randint(3, 25))]
@@ -171,3 +185,16 @@ def test_the_seed_paragraphs_split_as_pysbd_splits_them() -> None:
 def test_random_texts_of_abbreviations_split_as_pysbd_splits_them(code: str) -> None:
     for text in random_texts(code, 150, seed=16):
         assert patched(code, text) == unpatched(code, text), text
+
+
+@pytest.mark.parametrize("code", sorted(WORDS))
+def test_lists_split_as_pysbd_splits_them(code: str) -> None:
+    for text in LISTS:
+        assert patched(code, text) == unpatched(code, text), text
+
+
+def test_a_language_with_its_own_processing_keeps_it() -> None:
+    german = LANGUAGE_CODES["de"]
+    assert pysbd_segmenter.segmenter("de").language_module.Processor is german.Processor
+    text = "Am 3. Oktober kam Dr. Müller. Er blieb."
+    assert patched("de", text) == unpatched("de", text)

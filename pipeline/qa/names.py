@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from pipeline.glossary import Glossary
+from pipeline.glossary import Glossary, leading_word
 from pipeline.languages import language
 from pipeline.qa.text import CYRILLIC
 
@@ -102,6 +102,11 @@ class Known:
 
     source: str
     targets: tuple[str, ...]
+    # Looked for in every paragraph, among hundreds of names: kept at hand.
+    leading_word: str | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "leading_word", leading_word(self.source))
 
 
 @lru_cache(maxsize=64)  # asked for each paragraph checked

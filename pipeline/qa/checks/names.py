@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.glossary import Glossary, find_term
+from pipeline.glossary import Glossary, find_term, word_runs
 from pipeline.languages import language
 from pipeline.qa.names import (
     Word,
@@ -50,7 +50,9 @@ def _compare(
     explained: set[int] = set()  # words of the translation that are counterparts
     covered: set[int] = set()  # words of the source that known names account for
     missing: list[str] = []
-    for known in known_names(source_lang, target_lang, glossary):
+    runs = word_runs(source)  # hundreds of known names, a few in the source: found by a set
+    knowns = known_names(source_lang, target_lang, glossary)
+    for known in [k for k in knowns if k.leading_word is None or k.leading_word in runs]:
         found = find_term(known.source, source)
         if not found:
             continue
