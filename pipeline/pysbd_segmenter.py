@@ -30,7 +30,7 @@ from pysbd.abbreviation_replacer import AbbreviationReplacer
 from pysbd.languages import LANGUAGE_CODES
 from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
-from pysbd.utils import Text
+from pysbd.utils import Text, TextSpan
 
 CHECKED_VERSION = "0.3.4"
 
@@ -48,10 +48,54 @@ _NUMBER_ITEM = re.compile(r"\d\.[\s)]")
 @cache
 def segmenter(code: str) -> pysbd.Segmenter:
     """pySBD's segmenter for language ``code`` (offsets kept, text not cleaned)."""
-    segmenter = pysbd.Segmenter(language=code, clean=False, char_span=True)
-    if pysbd.__version__ == CHECKED_VERSION:
-        segmenter.language_module = _with_fast_abbreviations(LANGUAGE_CODES[code])
+    if pysbd.__version__ != CHECKED_VERSION:
+        return pysbd.Segmenter(language=code, clean=False, char_span=True)
+    segmenter = _FastSpansSegmenter(language=code, clean=False, char_span=True)
+    segmenter.language_module = _with_fast_abbreviations(LANGUAGE_CODES[code])
     return segmenter
+
+
+class _FastSpansSegmenter(pysbd.Segmenter):
+    r"""pySBD's segmenter, finding each sentence in the text without a regex of its own.
+
+    pySBD locates each sentence with ``re.finditer(re.escape(sentence) + r"\s*", text)``: a
+    pattern compiled for every new sentence. ``str.find`` and a whitespace run (``\s`` is
+    ``str.isspace``) give the same matches, in the same order.
+    """
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        spans = []
+        prior_end = 0
+        for sentence in sentences:
+            # an empty sentence (its pattern matches everywhere) is found pySBD's own way
+            find = _span_after if sentence else _regex_span
+            found = find(self.original_text, sentence, prior_end)
+            if found is not None:
+                start, end = found
+                spans.append(TextSpan(self.original_text[start:end], start, end))
+                prior_end = end
+        return spans
+
+
+def _span_after(text: str, sentence: str, prior_end: int) -> tuple[int, int] | None:
+    """The first match of ``sentence`` and the whitespace after it, in ``re.finditer``'s order,
+    that ends after ``prior_end``."""
+    position = 0
+    while (start := text.find(sentence, position)) >= 0:
+        end = start + len(sentence)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end > prior_end:
+            return start, end
+        position = end
+    return None
+
+
+def _regex_span(text: str, sentence: str, prior_end: int) -> tuple[int, int] | None:
+    for match in re.finditer(re.escape(sentence) + r"\s*", text):
+        if match.end() > prior_end:
+            return match.span()
+    return None
 
 
 def _with_fast_abbreviations(language: type) -> type:
@@ -90,10 +134,13 @@ class _Plan:
         stripped = tuple(abbr.strip() for abbr in abbreviations)
         plain = [i for i, s in enumerate(stripped) if _LETTERS_AND_DIGITS.fullmatch(s)]
         classes: list[list[int]] = []
+        by_length: dict[int, list[list[int]]] = {}  # only words of one length can be the same
         for i in plain:
-            same = next((c for c in classes if _same_word(stripped[c[0]], stripped[i])), None)
+            kin = by_length.setdefault(len(stripped[i]), [])
+            same = next((c for c in kin if _same_word(stripped[c[0]], stripped[i])), None)
             if same is None:
-                classes.append([i])
+                kin.append([i])
+                classes.append(kin[-1])
             else:
                 same.append(i)
         word = "|".join("(" + "|".join(re.escape(stripped[i]) for i in c) + ")" for c in classes)
@@ -115,7 +162,7 @@ class _Plan:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return len(a) == len(b) and re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+    return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
 
 
 def _search_for_abbreviations_in_string(self: AbbreviationReplacer, text: str) -> str:

@@ -198,3 +198,18 @@ def test_a_language_with_its_own_processing_keeps_it() -> None:
     assert pysbd_segmenter.segmenter("de").language_module.Processor is german.Processor
     text = "Am 3. Oktober kam Dr. Müller. Er blieb."
     assert patched("de", text) == unpatched("de", text)
+
+
+REPEATS = [
+    "Hola. Hola. Hola.",
+    "Sí.  Sí.\tSí.\n\nSí.",
+    "Vino.\u00a0Se fue.\u2003Vino. Se fue.",
+    "¿Qué? ¿Qué?   ¿Qué?\r\n",
+    "No. No.No. No.",
+]
+
+
+@pytest.mark.parametrize("code", ["es", "en"])
+def test_repeated_sentences_and_odd_spaces_get_pysbd_offsets(code: str) -> None:
+    for text in REPEATS:
+        assert patched(code, text) == unpatched(code, text), text

@@ -23,10 +23,12 @@ from pipeline.mt.layout import Sentences, restore_paragraph, split_sentences_exa
 from pipeline.translate.plan import Job, Pair
 
 # A window is the work lost to an interruption, and the pool one length-sorted batching draws
-# from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds.
+# from: sized to take about WINDOW_SECONDS at the measured speed, within these bounds. The floor
+# is a few model batches (16 sentences) for each of two workers: a window of one batch each
+# leaves a worker idle whenever one batch of long sentences outlasts the other (issue 16).
 WINDOW_SECONDS = 10.0
 FIRST_WINDOW_SENTENCES = 8  # small, so that a first save comes seconds after the start
-WINDOW_LIMITS = (16, 1024)
+WINDOW_LIMITS = (64, 1024)
 
 
 @dataclass(frozen=True)
@@ -75,32 +77,57 @@ class LocalExecutor:
 
 class WindowSizer:
     """The next window's size: fixed, or about WINDOW_SECONDS of work at the speed seen so far
-    (at most ``largest`` sentences)."""
+    (at most ``largest`` sentences).
+
+    The speed is every sentence done since the start, in finished windows and in those still under
+    way: counting finished windows alone, while the next one is half done, would halve it.
+    """
 
     def __init__(self, fixed: int | None, largest: int = WINDOW_LIMITS[1]) -> None:
         self.fixed = fixed
         self.size = fixed or FIRST_WINDOW_SENTENCES
         self.largest = largest
+        self.started = time.monotonic()
+        self._done = 0
+        self._counting = threading.Lock()  # windows report from their threads
 
-    def measured(self, sentences: int, started: float) -> None:
-        elapsed = time.monotonic() - started
-        if self.fixed is None and sentences and elapsed > 0:
-            low = WINDOW_LIMITS[0]
-            self.size = int(min(self.largest, max(low, sentences / elapsed * WINDOW_SECONDS)))
+    def progressed(self, sentences: int) -> None:
+        """``sentences`` more are done (from any window's thread)."""
+        with self._counting:
+            self._done += sentences
+
+    def resize(self) -> None:
+        """Size the next windows to the speed seen so far."""
+        elapsed = time.monotonic() - self.started
+        if self.fixed is None and self._done and elapsed > 0:
+            speed = self._done / elapsed
+            self.size = int(min(self.largest, max(WINDOW_LIMITS[0], speed * WINDOW_SECONDS)))
 
 
 def windows(jobs: Sequence[Job], sizer: WindowSizer) -> Iterator[list[int]]:
-    """Consecutive runs of whole jobs (their indexes) holding about ``sizer.size`` sentences."""
+    """Consecutive runs of whole jobs (their indexes) holding about ``sizer.size`` sentences.
+
+    Once sizes adapt past the first windows, what would be left after a window, if less than
+    the smallest window, joins it: alone at the end it would keep one worker busy and the other
+    idle (issue 16).
+    """
+    left = sum(job.sentence_count for job in jobs)
     window: list[int] = []
     count = 0
     for index, job in enumerate(jobs):
         window.append(index)
         count += job.sentence_count
-        if count >= sizer.size:
+        left -= job.sentence_count
+        if count >= sizer.size and not _too_little_after(sizer, left):
             yield window
             window, count = [], 0
     if window:
         yield window
+
+
+def _too_little_after(sizer: WindowSizer, left: int) -> bool:
+    floor = WINDOW_LIMITS[0]
+    return sizer.fixed is None and sizer.size >= floor and 0 < left < floor
 
 
 class Memory:
@@ -137,7 +164,6 @@ class Window:
         self._legs_done = dict.fromkeys(self._jobs, 0)
         self._pivots: dict[int, str] = {}
         self.sentences = 0  # sentences the executor translated
-        self.planned_sentences = sum(job.sentence_count for job in self._jobs.values())
 
     def run(self, executor: Executor, on_progress: Callable[[int], None] | None) -> None:
         for leg in range(max(len(job.legs) for job in self._jobs.values())):

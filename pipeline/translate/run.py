@@ -161,13 +161,16 @@ def run_plan(
     sizer = WindowSizer(window_sentences, getattr(executor, "max_window", WINDOW_LIMITS[1]))
     memory = Memory()
     started = last_save = time.monotonic()
-    translated = 0  # sentences of the windows finished so far, for the sizer
+
+    def progressed(sentences: int) -> None:
+        sizer.progressed(sentences)
+        if on_progress is not None:
+            on_progress(sentences)
 
     def finished(window: Window) -> None:
-        nonlocal last_save, translated
+        nonlocal last_save
         completed = _apply(window, drafts, outcome)
-        translated += window.planned_sentences
-        sizer.measured(translated, started)
+        sizer.resize()
         # the first window is saved at once, so that a run killed early keeps its first work
         due = last_save == started or time.monotonic() - last_save >= save_interval
         drafts.save(range(len(plan.targets)) if due else completed)
@@ -175,7 +178,7 @@ def run_plan(
             last_save = time.monotonic()
 
     try:
-        with WindowsInFlight(executor, on_progress) as flight:
+        with WindowsInFlight(executor, progressed) as flight:
             try:
                 for indexes in windows(plan.jobs, sizer):
                     flight.start(Window({i: plan.jobs[i] for i in indexes}, memory))
