@@ -133,14 +133,16 @@ class _Plan:
     def of(cls, abbreviations: list[str]) -> _Plan:
         stripped = tuple(abbr.strip() for abbr in abbreviations)
         plain = [i for i, s in enumerate(stripped) if _LETTERS_AND_DIGITS.fullmatch(s)]
-        classes: list[list[int]] = []
-        by_length: dict[int, list[list[int]]] = {}  # only words of one length can be the same
-        for i in plain:
-            kin = by_length.setdefault(len(stripped[i]), [])
-            same = next((c for c in kin if _same_word(stripped[c[0]], stripped[i])), None)
+        # ASCII words are the same for re, case ignored, when their lowercase is; any other is
+        # compared with each class of its length (only words of one length can be the same).
+        ascii_classes: dict[str, list[int]] = {}
+        for i in (i for i in plain if stripped[i].isascii()):
+            ascii_classes.setdefault(stripped[i].lower(), []).append(i)
+        classes = list(ascii_classes.values())
+        for i in (i for i in plain if not stripped[i].isascii()):
+            same = next((c for c in classes if _same_word(stripped[c[0]], stripped[i])), None)
             if same is None:
-                kin.append([i])
-                classes.append(kin[-1])
+                classes.append([i])
             else:
                 same.append(i)
         word = "|".join("(" + "|".join(re.escape(stripped[i]) for i in c) + ")" for c in classes)
@@ -162,7 +164,14 @@ class _Plan:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+    # re compares a literal letter by letter, case ignored: one cached test per pair of letters
+    # instead of a pattern compiled per word (a process splitting a few paragraphs pays for these)
+    return len(a) == len(b) and all(_same_letter(x, y) for x, y in zip(a, b, strict=True))
+
+
+@cache
+def _same_letter(x: str, y: str) -> bool:
+    return x == y or re.fullmatch(re.escape(x), y, re.IGNORECASE) is not None
 
 
 def _search_for_abbreviations_in_string(self: AbbreviationReplacer, text: str) -> str:

@@ -1,4 +1,5 @@
 import random
+import re
 from pathlib import Path
 
 import pysbd
@@ -213,3 +214,20 @@ REPEATS = [
 def test_repeated_sentences_and_odd_spaces_get_pysbd_offsets(code: str) -> None:
     for text in REPEATS:
         assert patched(code, text) == unpatched(code, text), text
+
+
+@pytest.mark.parametrize("code", ["es", "en", "ru", "de", "el"])
+def test_abbreviations_are_grouped_as_re_matches_them_case_ignored(code: str) -> None:
+    abbreviations = LANGUAGE_CODES[code].Abbreviation.ABBREVIATIONS
+    plan = pysbd_segmenter._Plan.of(abbreviations)
+    stripped = [a.strip() for a in abbreviations]
+
+    def same(a: str, b: str) -> bool:
+        return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+
+    for group in plan.classes:
+        assert all(same(stripped[group[0]], stripped[i]) for i in group)
+    firsts = [stripped[group[0]] for group in plan.classes]
+    assert not any(same(a, b) for k, a in enumerate(firsts) for b in firsts[k + 1 :])
+    grouped = sorted(i for group in plan.classes for i in group)
+    assert sorted([*grouped, *plan.always]) == list(range(len(abbreviations)))

@@ -75,11 +75,13 @@ def test_a_remainder_of_a_whole_window_is_a_window_of_its_own(clock: Clock) -> N
     assert sizes(list(windows(jobs(*counts), sizer)), counts) == [64, 64]
 
 
-def test_the_first_windows_stay_small_for_a_first_save(clock: Clock) -> None:
-    counts = [4] * 5
+def test_the_first_window_is_small_for_a_first_save_and_the_next_the_smallest(
+    clock: Clock,
+) -> None:
+    counts = [4] * 40
     sizer = WindowSizer(None)
     assert sizer.size == FIRST_WINDOW_SENTENCES
-    assert sizes(list(windows(jobs(*counts), sizer)), counts) == [8, 8, 4]
+    assert sizes(list(windows(jobs(*counts), sizer)), counts) == [8, 64, 88]  # 24 left: joined
 
 
 def test_fixed_windows_keep_their_size_to_the_end(clock: Clock) -> None:

@@ -80,7 +80,9 @@ class WindowSizer:
     (at most ``largest`` sentences).
 
     The speed is every sentence done since the start, in finished windows and in those still under
-    way: counting finished windows alone, while the next one is half done, would halve it.
+    way: counting finished windows alone, while the next one is half done, would halve it. Until
+    it is first measured, the window after the small first one is the smallest: a second window
+    of one batch, of sentences in document order (unsorted), would be padded to its longest.
     """
 
     def __init__(self, fixed: int | None, largest: int = WINDOW_LIMITS[1]) -> None:
@@ -95,6 +97,11 @@ class WindowSizer:
         """``sentences`` more are done (from any window's thread)."""
         with self._counting:
             self._done += sentences
+
+    def opened(self) -> None:
+        """A window was made: the next is at least the smallest, until the speed is measured."""
+        if self.fixed is None and self.size < WINDOW_LIMITS[0]:
+            self.size = min(self.largest, WINDOW_LIMITS[0])
 
     def resize(self) -> None:
         """Size the next windows to the speed seen so far."""
@@ -120,6 +127,7 @@ def windows(jobs: Sequence[Job], sizer: WindowSizer) -> Iterator[list[int]]:
         left -= job.sentence_count
         if count >= sizer.size and not _too_little_after(sizer, left):
             yield window
+            sizer.opened()
             window, count = [], 0
     if window:
         yield window
