@@ -76,7 +76,7 @@ def leading_word(source: str) -> str | None:
     characters (the term is matched whole-word, and a mark, a space or the end follows the run):
     a text's :func:`word_runs` without it cannot hold the term.
     """
-    found = _WORD_RUN.match(source.strip(" \u00a0"))
+    found = _WORD_RUN.match(_first_word(source))
     return found.group() if found else None
 
 

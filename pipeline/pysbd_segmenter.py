@@ -148,7 +148,7 @@ class _Plan:
         word = "|".join("(" + "|".join(re.escape(stripped[i]) for i in c) + ")" for c in classes)
         return cls(
             stripped,
-            tuple(i for i in range(len(stripped)) if i not in set(plain)),
+            tuple(sorted(set(range(len(stripped))).difference(plain))),
             tuple(tuple(c) for c in classes),
             re.compile(word, re.IGNORECASE),
         )

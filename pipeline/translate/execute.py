@@ -103,6 +103,11 @@ class WindowSizer:
         if self.fixed is None and self.size < WINDOW_LIMITS[0]:
             self.size = min(self.largest, WINDOW_LIMITS[0])
 
+    def too_little_after(self, left: int) -> bool:
+        """Whether ``left`` sentences, once sizes adapt, are too few for a window of their own."""
+        floor = WINDOW_LIMITS[0]
+        return self.fixed is None and self.size >= floor and 0 < left < floor
+
     def resize(self) -> None:
         """Size the next windows to the speed seen so far."""
         elapsed = time.monotonic() - self.started
@@ -125,17 +130,12 @@ def windows(jobs: Sequence[Job], sizer: WindowSizer) -> Iterator[list[int]]:
         window.append(index)
         count += job.sentence_count
         left -= job.sentence_count
-        if count >= sizer.size and not _too_little_after(sizer, left):
+        if count >= sizer.size and not sizer.too_little_after(left):
             yield window
             sizer.opened()
             window, count = [], 0
     if window:
         yield window
-
-
-def _too_little_after(sizer: WindowSizer, left: int) -> bool:
-    floor = WINDOW_LIMITS[0]
-    return sizer.fixed is None and sizer.size >= floor and 0 < left < floor
 
 
 class Memory:
